@@ -1,0 +1,24 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/logging';
+import { PersistenceModule } from '@app/persistence';
+import { SecretsModule } from '@app/secrets';
+import { HealthModule } from './health/health.module';
+import { RecoveryRequestsModule } from './recovery-requests/recovery-requests.module';
+
+@Module({})
+export class ApiModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: ApiModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        PersistenceModule,
+        SecretsModule,
+        HealthModule,
+        RecoveryRequestsModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import {
+  Catch,
+  HttpException,
+  HttpStatus,
+  Logger,
+  type ArgumentsHost,
+  type ExceptionFilter,
+} from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { DomainError, type DomainErrorCode } from '@app/domain';
+import type { ApiErrorBody } from './api-error';
+
+export function statusForDomainError(code: DomainErrorCode): HttpStatus {
+  switch (code) {
+    case 'not_found':
+      return HttpStatus.NOT_FOUND;
+    case 'conflict':
+    case 'invalid_state':
+      return HttpStatus.CONFLICT;
+    case 'idempotency_key_reused':
+      return HttpStatus.UNPROCESSABLE_ENTITY;
+    case 'invalid_input':
+      return HttpStatus.BAD_REQUEST;
+    case 'unauthenticated':
+      return HttpStatus.UNAUTHORIZED;
+    case 'forbidden':
+      return HttpStatus.FORBIDDEN;
+    case 'rate_limited':
+      return HttpStatus.TOO_MANY_REQUESTS;
+    case 'unavailable':
+      return HttpStatus.SERVICE_UNAVAILABLE;
+  }
+}
+
+const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
+
+/**
+ * The one place errors become HTTP answers `{ statusCode, error, message }`: domain errors by their
+ * code, Nest's HTTP exceptions as they are, anything else a 500 with an id to find it in the log.
+ */
+@Catch()
+export class ApiExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger(ApiExceptionFilter.name);
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const body = this.toBody(exception);
+    void reply.status(body.statusCode).send(body);
+  }
+
+  private toBody(exception: unknown): ApiErrorBody {
+    if (exception instanceof DomainError) {
+      const statusCode = statusForDomainError(exception.code);
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+    }
+    if (exception instanceof HttpException) {
+      const statusCode = exception.getStatus();
+      const response = exception.getResponse();
+      if (typeof response === 'object' && 'message' in response) {
+        const { message, fields } = response as { message: unknown; fields?: Record<string, string[]> };
+        return {
+          statusCode,
+          error: reasonPhrase(statusCode),
+          message: Array.isArray(message) ? message.join('; ') : String(message),
+          ...(fields ? { fields } : {}),
+        };
+      }
+      return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, 'unhandled error');
+    return {
+      statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      error: 'Internal Server Error',
+      message: `Something went wrong on our side. If it persists, contact support and mention ${errorId}.`,
+    };
+  }
+}

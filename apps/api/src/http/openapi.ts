@@ -1,0 +1,28 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+
+export const OPENAPI_PATH = 'api/docs';
+
+/** The OpenAPI document, generated from the controllers and DTOs: every endpoint documents itself. */
+export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+  const config = new DocumentBuilder()
+    .setTitle('eConnect recovery service')
+    .setDescription(
+      'Recovery of orphaned eConnect environments: intake, verification, review and appointment.',
+    )
+    .setVersion('1')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'The case token from the mailed link' },
+      'case-token',
+    )
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Serves the document at /api/docs (UI) and /api/docs/json. */
+export function serveOpenApi(app: INestApplication): void {
+  SwaggerModule.setup(OPENAPI_PATH, app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: `${OPENAPI_PATH}/json`,
+    yamlDocumentUrl: `${OPENAPI_PATH}/yaml`,
+  });
+}

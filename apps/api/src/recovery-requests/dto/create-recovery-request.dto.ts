@@ -1,0 +1,77 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { KVK_NUMBER_PATTERN, VERIFICATION_METHODS, type VerificationMethod } from '@app/domain';
+
+const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
+// Optional fields from a form arrive as ""; that means "not given".
+const trimOrOmit = ({ value }: { value: unknown }): unknown => {
+  const trimmed = trim({ value });
+  return trimmed === '' ? undefined : trimmed;
+};
+
+export class CreateRecoveryRequestDto {
+  @ApiProperty({ example: 'Anna de Vries', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'requesterName is required' })
+  @MaxLength(200)
+  requesterName!: string;
+
+  @ApiProperty({ example: 'anna@acme.example', description: 'Will be the login of the new administrator' })
+  @Transform(trim)
+  @IsEmail({}, { message: 'requesterEmail must be an email address' })
+  @MaxLength(254)
+  requesterEmail!: string;
+
+  @ApiPropertyOptional({ example: '+31 20 123 4567' })
+  @Transform(trimOrOmit)
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,25}$/, {
+    message: 'requesterPhone must be a phone number such as +31 20 123 4567',
+  })
+  requesterPhone?: string;
+
+  @ApiProperty({ example: 'Acme B.V.', maxLength: 200 })
+  @Transform(trim)
+  @IsString()
+  @IsNotEmpty({ message: 'companyName is required' })
+  @MaxLength(200)
+  companyName!: string;
+
+  @ApiPropertyOptional({
+    example: '12345678',
+    description: 'Chamber of Commerce number (KvK-nummer), 8 digits',
+  })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.replace(/[\s.]/g, '') || undefined : value,
+  )
+  @IsOptional()
+  @Matches(KVK_NUMBER_PATTERN, { message: 'kvkNumber must be exactly 8 digits' })
+  kvkNumber?: string;
+
+  @ApiPropertyOptional({ example: 'ENV-1001', description: 'The environment name or id, if known' })
+  @Transform(trimOrOmit)
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  environmentReference?: string;
+
+  @ApiPropertyOptional({ example: 'jan@acme.example' })
+  @Transform(trimOrOmit)
+  @IsOptional()
+  @IsEmail({}, { message: 'formerAdminEmail must be an email address' })
+  @MaxLength(254)
+  formerAdminEmail?: string;
+
+  @ApiProperty({ enum: VERIFICATION_METHODS, description: 'How the requester will prove who they are' })
+  @IsIn(VERIFICATION_METHODS, { message: `method must be one of: ${VERIFICATION_METHODS.join(', ')}` })
+  method!: VerificationMethod;
+
+  @ApiPropertyOptional({ maxLength: 2000 })
+  @Transform(trimOrOmit)
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  message?: string;
+}

@@ -1,0 +1,154 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  CASE_REFERENCE_RANDOM_BYTES,
+  caseReferenceFromBytes,
+  DomainError,
+  REQUESTER_VISIBLE_EVENTS,
+} from '@app/domain';
+import {
+  CaseEventRepository,
+  CaseRepository,
+  IntakeIdempotencyKeyRepository,
+  isUniqueViolation,
+  PendingSecretRepository,
+  type CaseEntity,
+  type IntakeIdempotencyKeyEntity,
+} from '@app/persistence';
+import { randomBytes, randomToken, SecretBox, SecretHasher } from '@app/secrets';
+import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
+import type { CreateRecoveryRequestDto } from './dto/create-recovery-request.dto';
+import type { RecoveryRequestStatusDto } from './dto/recovery-request-status.dto';
+import { toRecoveryRequestStatus } from './recovery-request.mapper';
+
+const REFERENCE_ATTEMPTS = 5;
+
+/** SHA-256 of the request with its keys sorted: the fingerprint an Idempotency-Key is bound to. */
+function fingerprint(dto: CreateRecoveryRequestDto): Buffer {
+  const entries = Object.entries(dto)
+    .filter(([, value]) => value !== undefined)
+    .sort(([a], [b]) => a.localeCompare(b));
+  return createHash('sha256').update(JSON.stringify(entries)).digest();
+}
+
+@Injectable()
+export class RecoveryRequestsService {
+  private readonly logger = new Logger(RecoveryRequestsService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+    private readonly idempotencyKeys: IntakeIdempotencyKeyRepository,
+    private readonly pendingSecrets: PendingSecretRepository,
+    private readonly hasher: SecretHasher,
+    private readonly secretBox: SecretBox,
+    private readonly workflows: RecoveryWorkflowClient,
+  ) {}
+
+  /**
+   * Intake (SPEC 5.1): stores the case with a hashed token, starts its workflow (which mails the link),
+   * and answers the reference. The answer is the same whatever the request matches.
+   */
+  async submit(dto: CreateRecoveryRequestDto, idempotencyKey?: string): Promise<{ reference: string }> {
+    const requestHash = fingerprint(dto);
+    if (idempotencyKey) {
+      const earlier = await this.idempotencyKeys.findByKey(idempotencyKey);
+      if (earlier) return this.replay(earlier, requestHash);
+    }
+
+    let created: CaseEntity | undefined;
+    for (let attempt = 1; !created; attempt++) {
+      try {
+        created = await this.createCase(dto, requestHash, idempotencyKey);
+      } catch (error) {
+        if (idempotencyKey && isUniqueViolation(error, 'pk_intake_idempotency_keys')) {
+          // The same request raced us and won; answer what it answered.
+          const winner = await this.idempotencyKeys.findByKey(idempotencyKey);
+          if (winner) return this.replay(winner, requestHash);
+        }
+        if (!isUniqueViolation(error, 'ux_recovery_cases_reference') || attempt >= REFERENCE_ATTEMPTS)
+          throw error;
+      }
+    }
+
+    try {
+      await this.workflows.start(created.id);
+    } catch (error) {
+      // Nothing may stay half-done: without its workflow the case would never be mailed or expire.
+      this.logger.error({ err: error, caseId: created.id }, 'could not start the recovery workflow');
+      await this.cases.deleteUnstarted(created.id);
+      throw new DomainError(
+        'unavailable',
+        'The service cannot take requests at the moment. Please try again shortly.',
+      );
+    }
+    this.logger.log({ caseId: created.id, caseReference: created.reference }, 'recovery request accepted');
+    return { reference: created.reference };
+  }
+
+  async statusFor(kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
+    const events = await this.events.listForCase(kase.id, [...REQUESTER_VISIBLE_EVENTS]);
+    return toRecoveryRequestStatus(kase, events);
+  }
+
+  private async createCase(
+    dto: CreateRecoveryRequestDto,
+    requestHash: Buffer,
+    idempotencyKey: string | undefined,
+  ): Promise<CaseEntity> {
+    const caseId = randomUUID();
+    const token = randomToken();
+    return this.dataSource.transaction(async (manager) => {
+      const kase = await this.cases.insert(
+        {
+          id: caseId,
+          reference: caseReferenceFromBytes(randomBytes(CASE_REFERENCE_RANDOM_BYTES)),
+          status: 'awaiting_confirmation',
+          method: dto.method,
+          requesterName: dto.requesterName,
+          requesterEmail: dto.requesterEmail,
+          requesterPhone: dto.requesterPhone ?? null,
+          companyName: dto.companyName,
+          kvkNumber: dto.kvkNumber ?? null,
+          environmentReference: dto.environmentReference ?? null,
+          formerAdminEmail: dto.formerAdminEmail ?? null,
+          message: dto.message ?? null,
+          tokenHash: this.hasher.hash('case_token', token),
+        },
+        manager,
+      );
+      await this.events.append(
+        { caseId, type: 'case_submitted', actorType: 'requester', details: { method: dto.method } },
+        manager,
+      );
+      await this.pendingSecrets.put(
+        caseId,
+        'case_link',
+        this.secretBox.seal(token, `case_link:${caseId}`),
+        manager,
+      );
+      if (idempotencyKey) await this.idempotencyKeys.insert(idempotencyKey, requestHash, caseId, manager);
+      return kase;
+    });
+  }
+
+  private async replay(
+    earlier: IntakeIdempotencyKeyEntity,
+    requestHash: Buffer,
+  ): Promise<{ reference: string }> {
+    if (!earlier.requestHash.equals(requestHash)) {
+      throw new DomainError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used for a different request. Use a new key for a new request.',
+      );
+    }
+    const kase = await this.cases.findById(earlier.caseId);
+    if (!kase)
+      throw new DomainError('not_found', 'The request made with this Idempotency-Key no longer exists.');
+    // The first attempt may have stored the case and then failed to start it: make sure it runs.
+    await this.workflows.start(kase.id);
+    return { reference: kase.reference };
+  }
+}

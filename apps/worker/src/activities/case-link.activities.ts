@@ -1,0 +1,49 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
+import { Mailer, caseLinkMail } from '@app/mail';
+import { CaseEventRepository, CaseRepository, PendingSecretRepository } from '@app/persistence';
+import { SecretBox } from '@app/secrets';
+import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { caseNotFound } from './activity-failures';
+
+/** Mails the requester their case link. The token waits sealed in `pending_secrets` until it is sent. */
+@Injectable()
+export class CaseLinkActivities {
+  private readonly logger = new Logger(CaseLinkActivities.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+    private readonly pendingSecrets: PendingSecretRepository,
+    private readonly secretBox: SecretBox,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async sendCaseLink({ caseId }: CaseActivityInput): Promise<void> {
+    const pending = await this.pendingSecrets.find(caseId, 'case_link');
+    if (!pending) {
+      // A retry after the mail went out and the sealed token was removed: nothing left to do.
+      this.logger.log({ caseId }, 'case link already sent');
+      return;
+    }
+    const kase = await this.cases.findById(caseId);
+    if (!kase) throw caseNotFound(caseId);
+
+    const token = this.secretBox.open(pending.sealed, `case_link:${caseId}`);
+    const link = `${this.config.http.publicBaseUrl}/recover/${kase.reference}?token=${encodeURIComponent(token)}`;
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...caseLinkMail({ requesterName: kase.requesterName, reference: kase.reference, link }),
+      messageId: this.mailer.messageId('case-link', caseId),
+    });
+
+    await this.dataSource.transaction(async (manager) => {
+      await this.events.append({ caseId, type: 'case_link_sent', actorType: 'system' }, manager);
+      await this.pendingSecrets.delete(caseId, 'case_link', manager);
+    });
+    this.logger.log({ caseId, caseReference: kase.reference }, 'case link mailed');
+  }
+}

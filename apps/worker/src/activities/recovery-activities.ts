@@ -1,0 +1,22 @@
+import { Injectable } from '@nestjs/common';
+import type { RecoveryActivities } from '@app/workflows/activities.contract';
+import { CaseExpiryActivities } from './case-expiry.activities';
+import { CaseLinkActivities } from './case-link.activities';
+
+/** Gathers the activity providers into the object the Temporal worker registers (checked against the contract). */
+@Injectable()
+export class RecoveryActivitiesRegistry {
+  constructor(
+    private readonly caseLink: CaseLinkActivities,
+    private readonly caseExpiry: CaseExpiryActivities,
+  ) {}
+
+  activities(): RecoveryActivities {
+    return {
+      sendCaseLink: (input) => this.caseLink.sendCaseLink(input),
+      expireCase: (input) => this.caseExpiry.expireCase(input),
+    };
+  }
+}
+
+export const ACTIVITY_PROVIDERS = [CaseLinkActivities, CaseExpiryActivities, RecoveryActivitiesRegistry];

@@ -1,0 +1,19 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { AppConfig, ConfigModule } from '@app/config';
+import { LoggingModule } from '@app/logging';
+import { MailModule } from '@app/mail';
+import { PersistenceModule } from '@app/persistence';
+import { SecretsModule } from '@app/secrets';
+import { ACTIVITY_PROVIDERS } from './activities/recovery-activities';
+import { TemporalWorkerService } from './temporal-worker.service';
+
+@Module({})
+export class WorkerModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule, SecretsModule, MailModule],
+      providers: [...ACTIVITY_PROVIDERS, TemporalWorkerService],
+    };
+  }
+}

@@ -1,0 +1,103 @@
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateBy,
+  ValidateIf,
+  type ValidationOptions,
+} from 'class-validator';
+import { Type } from 'class-transformer';
+import { parseDuration } from './duration';
+
+function IsDuration(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isDuration',
+      validator: {
+        validate: (value: unknown) => typeof value === 'string' && parseDuration(value) !== undefined,
+        defaultMessage: (args) =>
+          `${args?.property ?? 'value'} must be an ISO-8601 duration such as P7D or PT24H, or a number of milliseconds`,
+      },
+    },
+    options,
+  );
+}
+
+const isProduction = (env: EnvironmentVariables): boolean => env.NODE_ENV === 'production';
+
+/** The raw variables as they come from the environment; `loadConfig` turns them into an `AppConfig`. */
+export class EnvironmentVariables {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: string = 'development';
+
+  @IsOptional()
+  @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
+  DATABASE_URL?: string;
+
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+:\d{1,5}$/, {
+    message: 'TEMPORAL_ADDRESS must be host:port, for example 127.0.0.1:7233',
+  })
+  TEMPORAL_ADDRESS?: string;
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_NAMESPACE may hold letters, digits, ".", "_" and "-"' })
+  TEMPORAL_NAMESPACE: string = 'default';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE may hold letters, digits, ".", "_" and "-"' })
+  TEMPORAL_TASK_QUEUE: string = 'recovery';
+
+  @IsOptional()
+  @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3)
+  MAIL_FROM: string = '"eConnect Support" <support@econnect.localhost>';
+
+  // Checked bottom-up, first failure only: a non-number is reported as such, not as out of range.
+  @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'PORT must be a whole number' })
+  @Type(() => Number)
+  PORT: number = 3000;
+
+  @IsOptional()
+  @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
+  PUBLIC_BASE_URL?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.PLATFORM_JWT_SECRET !== undefined)
+  @MinLength(32, { message: 'PLATFORM_JWT_SECRET must be at least 32 characters' })
+  @IsString({ message: 'PLATFORM_JWT_SECRET is required in production' })
+  PLATFORM_JWT_SECRET?: string;
+
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.SECRET_KEY !== undefined)
+  @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters' })
+  @IsString({ message: 'SECRET_KEY is required in production' })
+  SECRET_KEY?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: string = 'info';
+
+  @IsOptional()
+  @IsString()
+  WORKFLOW_BUNDLE_PATH?: string;
+
+  @IsDuration()
+  RECOVERY_CONFIRMATION_EXPIRY: string = 'P7D';
+}
+
+/** Variables whose values must never appear in an error message or a log line. */
+export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
+  'PLATFORM_JWT_SECRET',
+  'SECRET_KEY',
+  'DATABASE_URL',
+  'SMTP_URL',
+]);

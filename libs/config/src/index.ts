@@ -1,0 +1,5 @@
+export { AppConfig, type NodeEnv } from './app-config';
+export { ConfigError } from './config-error';
+export { ConfigModule } from './config.module';
+export { parseDuration } from './duration';
+export { loadConfig } from './load-config';

@@ -1,0 +1,75 @@
+import { ConfigError } from './config-error';
+import { loadConfig } from './load-config';
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe(loadConfig.name, () => {
+  it('serves a developer with defaults when nothing is set', () => {
+    const config = loadConfig({});
+    expect(config.nodeEnv).toBe('development');
+    expect(config.http.port).toBe(3000);
+    expect(config.http.publicBaseUrl).toBe('http://localhost:3000');
+    expect(config.temporal).toEqual({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'recovery',
+    });
+    expect(config.recovery.confirmationExpiryMs).toBe(7 * 24 * 3600_000);
+  });
+
+  it('reads durations given as ISO-8601 or milliseconds', () => {
+    expect(loadConfig({ RECOVERY_CONFIRMATION_EXPIRY: 'PT2S' }).recovery.confirmationExpiryMs).toBe(2000);
+    expect(loadConfig({ RECOVERY_CONFIRMATION_EXPIRY: '1500' }).recovery.confirmationExpiryMs).toBe(1500);
+  });
+
+  it('drops a trailing slash from PUBLIC_BASE_URL and treats empty variables as unset', () => {
+    const config = loadConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl/', PORT: '' });
+    expect(config.http.publicBaseUrl).toBe('https://recovery.example.nl');
+    expect(config.http.port).toBe(3000);
+  });
+
+  it('requires both secrets in production and names them', () => {
+    const problems = problemsOf({ NODE_ENV: 'production' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('SECRET_KEY is required in production'),
+        expect.stringContaining('PLATFORM_JWT_SECRET is required in production'),
+      ]),
+    );
+  });
+
+  it('lists every wrong value at once, naming each variable', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://localhost/x',
+      TEMPORAL_ADDRESS: 'localhost',
+      RECOVERY_CONFIRMATION_EXPIRY: '7 days',
+      NODE_ENV: 'staging',
+    });
+    const text = problems.join('\n');
+    for (const name of [
+      'PORT',
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'RECOVERY_CONFIRMATION_EXPIRY',
+      'NODE_ENV',
+    ]) {
+      expect(text).toContain(name);
+    }
+    expect(text).toContain('(got "eighty")');
+  });
+
+  it('never repeats the value of a secret in its message', () => {
+    const problems = problemsOf({ SECRET_KEY: 'short-secret-value' });
+    expect(problems.join('\n')).toContain('SECRET_KEY must be at least 32 characters');
+    expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+});

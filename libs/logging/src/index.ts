@@ -1,0 +1,1 @@
+export { LoggingModule, pathWithoutQuery } from './logging.module';

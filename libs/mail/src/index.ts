@@ -1,0 +1,5 @@
+export { escapeHtml } from './html';
+export { MailModule } from './mail.module';
+export { Mailer } from './mailer';
+export type { MailContent, OutgoingMail } from './outgoing-mail';
+export { caseLinkMail, type CaseLinkMailInput } from './templates/case-link.mail';

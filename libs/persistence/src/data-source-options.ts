@@ -1,0 +1,29 @@
+import type { DataSourceOptions } from 'typeorm';
+import { CaseEventEntity } from './cases/case-event.entity';
+import { CaseEntity } from './cases/case.entity';
+import { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entity';
+import { PendingSecretEntity } from './cases/pending-secret.entity';
+import { MIGRATIONS } from './migrations';
+
+export const ENTITIES = [CaseEntity, CaseEventEntity, IntakeIdempotencyKeyEntity, PendingSecretEntity];
+
+/** The one description of our database, shared by the Nest module, the CLI and the tests. */
+export function dataSourceOptions(
+  databaseUrl: string,
+  applicationName = 'econnect-recovery',
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: databaseUrl,
+    applicationName,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    // Never: the schema changes only through reviewed migrations.
+    synchronize: false,
+    migrationsRun: false,
+    uuidExtension: 'pgcrypto',
+    extra: { max: 10 },
+  };
+}

@@ -1,0 +1,11 @@
+export { CaseEventEntity } from './cases/case-event.entity';
+export { CaseEventRepository, type NewCaseEvent } from './cases/case-event.repository';
+export { CaseEntity } from './cases/case.entity';
+export { CaseRepository, type NewCase } from './cases/case.repository';
+export { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entity';
+export { IntakeIdempotencyKeyRepository } from './cases/intake-idempotency-key.repository';
+export { PendingSecretEntity, type PendingSecretPurpose } from './cases/pending-secret.entity';
+export { PendingSecretRepository } from './cases/pending-secret.repository';
+export { isUniqueViolation } from './database-errors';
+export { dataSourceOptions, ENTITIES } from './data-source-options';
+export { PersistenceModule } from './persistence.module';

@@ -1,0 +1,4 @@
+import { Initial1764470000000 } from './1764470000000-Initial';
+
+// Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
+export const MIGRATIONS = [Initial1764470000000];

@@ -1,0 +1,4 @@
+export { randomBytes, randomDigits, randomToken } from './random-secret';
+export { SecretBox } from './secret-box';
+export { SecretHasher, type SecretPurpose } from './secret-hasher';
+export { SecretsModule } from './secrets.module';

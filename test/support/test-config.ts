@@ -1,0 +1,23 @@
+import { randomUUID } from 'node:crypto';
+import { loadConfig, type AppConfig } from '@app/config';
+import { testInfrastructure } from './test-infrastructure';
+
+/**
+ * Configuration for an in-process api and worker: the run's database and Temporal server, a task queue
+ * of its own (so test files never pick up each other's work), seconds instead of days.
+ */
+export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
+  const infrastructure = testInfrastructure();
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: infrastructure.databaseUrl,
+    TEMPORAL_ADDRESS: infrastructure.temporalAddress,
+    TEMPORAL_TASK_QUEUE: `test-${randomUUID()}`,
+    WORKFLOW_BUNDLE_PATH: infrastructure.workflowBundlePath,
+    PUBLIC_BASE_URL: 'http://recovery.test',
+    SECRET_KEY: `test-secret-key-${randomUUID()}`,
+    PLATFORM_JWT_SECRET: `test-jwt-secret-${randomUUID()}`,
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    ...overrides,
+  });
+}
