@@ -167,7 +167,8 @@ export class MailCatcher {
     const lines = this.captured
       .slice(-SEEN_IN_ERROR)
       .map((m) => `  #${m.id} ${JSON.stringify(m.subject)} -> ${m.to.join(', ')}`);
-    return `Received ${this.captured.length} other mail(s)${this.captured.length > SEEN_IN_ERROR ? ' (latest shown)' : ''}:\n${lines.join('\n')}`;
+    const latest = this.captured.length > SEEN_IN_ERROR ? `, the latest ${SEEN_IN_ERROR} shown` : '';
+    return `Received ${this.captured.length} other mail(s)${latest}:\n${lines.join('\n')}`;
   }
 }
 

@@ -112,8 +112,8 @@ function preserveExitCodeAcrossExitHook(): void {
 
 /** Returns whether `dataDir` already holds a cluster to reuse; clears a throwaway one left by a killed run. */
 async function prepareDataDir(dataDir: string, persistent: boolean): Promise<boolean> {
-  const entries = await readdir(dataDir).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT') return undefined;
+  const entries = await readdir(dataDir).catch((error: unknown) => {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   });
   if (entries === undefined || entries.length === 0) return false;

@@ -32,7 +32,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   if (options.databaseUrl !== undefined && options.databaseUrl !== '') {
     const adminUrl = withDatabase(options.databaseUrl, 'postgres');
     await checkAnswers(adminUrl);
-    return { adminUrl, embedded: false, stop: async () => undefined };
+    return { adminUrl, embedded: false, stop: () => Promise.resolve() };
   }
   return startEmbeddedPostgres(options);
 }

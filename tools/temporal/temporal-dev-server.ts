@@ -28,6 +28,11 @@ export interface StartTemporalDevServerOptions {
   namespace?: string;
   /** Search attributes to register, name -> type (Keyword, Text, Int, Double, Bool, Datetime, KeywordList). */
   searchAttributes?: Record<string, string>;
+  /**
+   * Run in a process group of its own, so that Ctrl-C in a terminal does not stop it before the workers
+   * that poll it have drained (they would hang in shutdown). The caller must then call `stop()`.
+   */
+  ownProcessGroup?: boolean;
   /** Receives every output line of the server. */
   log?: (line: string) => void;
 }
@@ -63,7 +68,11 @@ export async function startTemporalDevServer(
   }
 
   // Not detached: the server stays in our process group, so a Ctrl-C or a terminal closing takes it down too.
-  const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(options.cliPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Out of the terminal's process group: Ctrl-C reaches the caller, which stops workers before the server.
+    detached: options.ownProcessGroup ?? false,
+  });
   const output = new OutputTail(TAIL_LINES, options.log);
   child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => output.push(chunk));

@@ -5,17 +5,25 @@ import type { AppConfig } from '@app/config';
 import { ApiModule } from './api.module';
 import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
+import { exposeRequestId, requestIdFor } from './http/request-id';
 import { createValidationPipe } from './http/validation.pipe';
 
 /** Builds the HTTP application exactly as production runs it; main.ts and the tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
-    // Behind a load balancer: take the client address from X-Forwarded-For.
-    new FastifyAdapter({ trustProxy: true, bodyLimit: 1024 * 1024 }),
+    new FastifyAdapter({
+      // Behind a load balancer: take the client address from X-Forwarded-For.
+      trustProxy: true,
+      bodyLimit: 1024 * 1024,
+      // The request id on every log line of a request (pino-http reuses it) and in the answer.
+      requestIdHeader: false,
+      genReqId: requestIdFor,
+    }),
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  exposeRequestId(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());
   app.enableShutdownHooks();

@@ -29,6 +29,9 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue,
       activities: this.registry.activities(),
       ...workflowSource(this.config),
+      // On shutdown, running activities get a moment to finish; a shutdown never hangs past the force time.
+      shutdownGraceTime: '10 seconds',
+      shutdownForceTime: '30 seconds',
     });
     this.running = this.worker.run();
     this.running.catch((error: unknown) =>

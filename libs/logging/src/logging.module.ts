@@ -1,11 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-
-const REQUEST_ID_HEADER = 'x-request-id';
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 
 /** Drops the query string: case links carry their token there, and tokens never reach a log. */
 export function pathWithoutQuery(url: string | undefined): string {
@@ -13,8 +9,8 @@ export function pathWithoutQuery(url: string | undefined): string {
 }
 
 /**
- * Structured JSON logs (pino) for every process. HTTP requests get a request id (the caller's
- * `X-Request-Id` when it is sane, else a new one) on every line; credentials are never logged.
+ * Structured JSON logs (pino) for every process. HTTP request lines carry the request id the HTTP
+ * server assigned (`requestId`); paths are logged without their query string, credentials never.
  */
 @Module({
   imports: [
@@ -23,12 +19,6 @@ export function pathWithoutQuery(url: string | undefined): string {
       useFactory: (config: AppConfig) => ({
         pinoHttp: {
           level: config.logLevel,
-          genReqId: (req: IncomingMessage, res: ServerResponse) => {
-            const given = req.headers[REQUEST_ID_HEADER];
-            const id = typeof given === 'string' && SAFE_REQUEST_ID.test(given) ? given : randomUUID();
-            res.setHeader(REQUEST_ID_HEADER, id);
-            return id;
-          },
           customAttributeKeys: { reqId: 'requestId' },
           serializers: {
             req: (req: { id: unknown; method: string; url: string }) => ({

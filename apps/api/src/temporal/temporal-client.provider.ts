@@ -9,7 +9,9 @@ import { AppConfig } from '@app/config';
 export const temporalConnectionProvider: FactoryProvider<Connection> = {
   provide: Connection,
   inject: [AppConfig],
-  useFactory: (config: AppConfig) => Connection.lazy({ address: config.temporal.address }),
+  // A short connect timeout: a request (or probe) waiting on an absent Temporal fails fast and clearly.
+  useFactory: (config: AppConfig) =>
+    Connection.lazy({ address: config.temporal.address, connectTimeout: '3 seconds' }),
 };
 
 export const temporalClientProvider: FactoryProvider<Client> = {

@@ -40,7 +40,7 @@ export class CaseEventEntity {
   @Column({ name: 'actor_id', type: 'varchar', length: 64, nullable: true })
   actorId!: string | null;
 
-  @Column({ type: 'jsonb', default: () => "'{}'::jsonb" })
+  @Column({ type: 'jsonb' })
   details!: Record<string, unknown>;
 
   @Column({ name: 'occurred_at', type: 'timestamptz', default: () => 'now()' })

@@ -17,7 +17,7 @@ export class Initial1764470000000 implements MigrationInterface {
       `CREATE INDEX "ix_recovery_cases_created_at_id" ON "recovery_cases"  ("created_at", "id") `,
     );
     await queryRunner.query(
-      `CREATE TABLE "case_events" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "case_id" uuid NOT NULL, "type" character varying(64) NOT NULL, "actor_type" character varying(32) NOT NULL, "actor_id" character varying(64), "details" jsonb NOT NULL DEFAULT '{}'::jsonb, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_case_events_actor_type" CHECK (actor_type IN ('requester', 'agent', 'system', 'environment_user')), CONSTRAINT "pk_case_events" PRIMARY KEY ("id"))`,
+      `CREATE TABLE "case_events" ("id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL, "case_id" uuid NOT NULL, "type" character varying(64) NOT NULL, "actor_type" character varying(32) NOT NULL, "actor_id" character varying(64), "details" jsonb NOT NULL, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "ck_case_events_actor_type" CHECK (actor_type IN ('requester', 'agent', 'system', 'environment_user')), CONSTRAINT "pk_case_events" PRIMARY KEY ("id"))`,
     );
     await queryRunner.query(`CREATE INDEX "ix_case_events_case_id_id" ON "case_events"  ("case_id", "id") `);
     await queryRunner.query(

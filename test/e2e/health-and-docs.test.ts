@@ -1,0 +1,86 @@
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { freePort } from '../../tools/support/free-port';
+import { requestJson } from '../support/http-client';
+import { testConfig } from '../support/test-config';
+import { startTestService, type TestService } from '../support/test-service';
+
+describe('probes, OpenAPI document and request ids', () => {
+  let service: TestService;
+
+  beforeAll(async () => {
+    service = await startTestService();
+  });
+
+  afterAll(async () => {
+    await service.close();
+  });
+
+  it('GET /health/live answers 200', async () => {
+    const answer = await requestJson(service.baseUrl, 'GET', '/health/live');
+    expect(answer).toMatchObject({ status: 200, body: { status: 'ok' } });
+  });
+
+  it('GET /health/ready answers 200 when PostgreSQL and Temporal answer', async () => {
+    const answer = await requestJson(service.baseUrl, 'GET', '/health/ready');
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { status: 'ok', checks: { database: 'up', temporal: 'up' } },
+    });
+  });
+
+  it('GET /health/ready answers 503 naming Temporal when it does not answer', async () => {
+    const unreachable = `127.0.0.1:${await freePort()}`;
+    const api = await createApiApp(testConfig({ TEMPORAL_ADDRESS: unreachable }));
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const answer = await requestJson(await api.getUrl(), 'GET', '/health/ready');
+      expect(answer).toMatchObject({
+        status: 503,
+        body: { status: 'unavailable', checks: { database: 'up', temporal: 'down' } },
+      });
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('serves the OpenAPI document generated from the controllers, as JSON and as a page', async () => {
+    const json = await requestJson<{ openapi: string; paths: Record<string, Record<string, unknown>> }>(
+      service.baseUrl,
+      'GET',
+      '/api/docs/json',
+    );
+    expect(json.status).toBe(200);
+    expect(json.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/recovery-requests',
+        '/api/recovery-requests/{reference}',
+        '/health/ready',
+      ]),
+    );
+    expect(Object.keys(json.body.paths['/api/recovery-requests'] ?? {})).toEqual(['post']);
+
+    const page = await fetch(`${service.baseUrl}/api/docs`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+  });
+
+  it('gives every answer a request id, and keeps a sane one the caller sent', async () => {
+    const fresh = await requestJson(service.baseUrl, 'GET', '/health/live');
+    expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    const given = await requestJson(service.baseUrl, 'GET', '/health/live', {
+      headers: { 'x-request-id': 'trace-42' },
+    });
+    expect(given.headers.get('x-request-id')).toBe('trace-42');
+    const hostile = await requestJson(service.baseUrl, 'GET', '/health/live', {
+      headers: { 'x-request-id': 'x'.repeat(500) },
+    });
+    expect(hostile.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('answers an unknown route with the error shape of every error', async () => {
+    const answer = await requestJson(service.baseUrl, 'GET', '/api/nothing-here');
+    expect(answer).toMatchObject({ status: 404, body: { statusCode: 404, error: 'Not Found' } });
+    expect(typeof answer.body.message).toBe('string');
+  });
+});

@@ -1,0 +1,72 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface ServiceProcess {
+  name: string;
+  child: ChildProcess;
+  /** Resolves with the exit code once the process has ended. */
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+const STOP_GRACE_MS = 15_000;
+
+/** Reads the JSON log lines of a process and prints them short and readable, prefixed with its name. */
+function printLine(name: string, line: string): void {
+  let text = line;
+  try {
+    const entry = JSON.parse(line) as {
+      level?: number | string;
+      msg?: string;
+      context?: string;
+      err?: { message?: string };
+    };
+    const level =
+      typeof entry.level === 'number'
+        ? entry.level >= 50
+          ? 'ERROR'
+          : entry.level >= 40
+            ? 'WARN'
+            : ''
+        : (entry.level ?? '');
+    text = [
+      level,
+      entry.context ? `[${entry.context}]` : '',
+      entry.msg ?? '',
+      entry.err?.message ? `: ${entry.err.message}` : '',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  } catch {
+    // Not JSON (a stack trace, a warning from Node): print as it is.
+  }
+  process.stdout.write(`${name.padEnd(7)}| ${text}\n`);
+}
+
+/** Starts one of our TypeScript entry points from source, with the given environment. */
+export function startServiceProcess(name: string, entry: string, env: NodeJS.ProcessEnv): ServiceProcess {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
+    {
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => printLine(name, line));
+  }
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    name,
+    child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
