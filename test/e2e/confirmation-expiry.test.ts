@@ -1,7 +1,6 @@
-import { caseLinkFrom } from '../support/case-link';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
-import { requestJson } from '../support/http-client';
+import { requesterStatus, submitAndOpenMail } from '../support/requester';
 import { startTestService, type TestService } from '../support/test-service';
 
 describe('a case nobody confirms', () => {
@@ -16,19 +15,10 @@ describe('a case nobody confirms', () => {
   });
 
   it('expires when the confirmation window closes, and says there is no next step', async () => {
-    const request = newRecoveryRequest();
-    await requestJson(service.baseUrl, 'POST', '/api/recovery-requests', { body: request });
-    const link = caseLinkFrom(
-      await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
-    );
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
 
     const status = await eventually(async () => {
-      const answer = await requestJson<{ status: string; nextStep: string; events: { type: string }[] }>(
-        service.baseUrl,
-        'GET',
-        `/api/recovery-requests/${link.reference}`,
-        { headers: { authorization: `Bearer ${link.token}` } },
-      );
+      const answer = await requesterStatus(service, link);
       expect(answer.body.status).toBe('expired');
       return answer.body;
     }, 15_000);

@@ -6,6 +6,7 @@ import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
+import { requesterStatus, submitAndOpenMail } from '../support/requester';
 import { startTestService, type TestService } from '../support/test-service';
 
 const REFERENCE = /^RC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -51,12 +52,7 @@ describe('POST /api/recovery-requests', () => {
     expect(mail.messageId).toMatch(/^<case-link\.[0-9a-f-]{36}@/);
 
     const status = await eventually(async () => {
-      const answer = await requestJson<{ status: string; nextStep: string; events: { type: string }[] }>(
-        service.baseUrl,
-        'GET',
-        `/api/recovery-requests/${link.reference}`,
-        { headers: { authorization: `Bearer ${link.token}` } },
-      );
+      const answer = await requesterStatus(service, link);
       expect(answer.body.events.map((e) => e.type)).toEqual(['case_submitted', 'case_link_sent']);
       return answer;
     });
@@ -70,11 +66,7 @@ describe('POST /api/recovery-requests', () => {
   });
 
   it('stores only a hash of the case token', async () => {
-    const request = newRecoveryRequest();
-    await submit(request);
-    const link = caseLinkFrom(
-      await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
-    );
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
     const [row] = await eventually(async () => {
       const rows = await db.query<{ token_hash: Buffer; pending: number }[]>(
         `SELECT c.token_hash, (SELECT count(*)::int FROM pending_secrets p WHERE p.case_id = c.id) AS pending
@@ -94,11 +86,7 @@ describe('POST /api/recovery-requests', () => {
     ['no token', () => undefined],
     ['a token in another scheme', (token: string) => `Basic ${token}`],
   ])('answers 404 to %s, the same as an unknown reference', async (_label, authorization) => {
-    const request = newRecoveryRequest();
-    await submit(request);
-    const link = caseLinkFrom(
-      await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
-    );
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
     const header = authorization(link.token);
 
     const wrong = await requestJson(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {
@@ -113,14 +101,10 @@ describe('POST /api/recovery-requests', () => {
   });
 
   it("never opens one requester's case with another's token", async () => {
-    const [first, second] = [newRecoveryRequest(), newRecoveryRequest()];
-    await Promise.all([submit(first), submit(second)]);
-    const firstLink = caseLinkFrom(
-      await service.mail.waitForMail((m) => m.to.includes(String(first.requesterEmail))),
-    );
-    const secondLink = caseLinkFrom(
-      await service.mail.waitForMail((m) => m.to.includes(String(second.requesterEmail))),
-    );
+    const [firstLink, secondLink] = await Promise.all([
+      submitAndOpenMail(service, newRecoveryRequest()),
+      submitAndOpenMail(service, newRecoveryRequest()),
+    ]);
     const crossed = await requestJson(
       service.baseUrl,
       'GET',

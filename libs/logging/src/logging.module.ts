@@ -17,6 +17,8 @@ export function pathWithoutQuery(url: string | undefined): string {
     LoggerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
+        // Fields assigned during a request (the case reference) also reach its "request completed" line.
+        assignResponse: true,
         pinoHttp: {
           level: config.logLevel,
           customAttributeKeys: { reqId: 'requestId' },

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import {
   CASE_REFERENCE_RANDOM_BYTES,
@@ -34,8 +35,6 @@ function fingerprint(dto: CreateRecoveryRequestDto): Buffer {
 
 @Injectable()
 export class RecoveryRequestsService {
-  private readonly logger = new Logger(RecoveryRequestsService.name);
-
   constructor(
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
@@ -45,7 +44,10 @@ export class RecoveryRequestsService {
     private readonly hasher: SecretHasher,
     private readonly secretBox: SecretBox,
     private readonly workflows: RecoveryWorkflowClient,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(RecoveryRequestsService.name);
+  }
 
   /**
    * Intake (SPEC 5.1): stores the case with a hashed token, starts its workflow (which mails the link),
@@ -84,7 +86,8 @@ export class RecoveryRequestsService {
         'The service cannot take requests at the moment. Please try again shortly.',
       );
     }
-    this.logger.log({ caseId: created.id, caseReference: created.reference }, 'recovery request accepted');
+    this.logger.assign({ caseReference: created.reference });
+    this.logger.info({ caseId: created.id }, 'recovery request accepted');
     return { reference: created.reference };
   }
 

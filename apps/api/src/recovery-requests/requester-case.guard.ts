@@ -1,5 +1,6 @@
 import { createParamDecorator, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
 import { DomainError, normaliseCaseReference } from '@app/domain';
 import { CaseRepository, type CaseEntity } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
@@ -21,6 +22,7 @@ export class RequesterCaseGuard implements CanActivate {
   constructor(
     private readonly cases: CaseRepository,
     private readonly hasher: SecretHasher,
+    private readonly logger: PinoLogger,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -32,6 +34,7 @@ export class RequesterCaseGuard implements CanActivate {
     const matches = this.hasher.matches('case_token', token ?? '', kase?.tokenHash ?? DUMMY_HASH);
     if (!kase || !token || !matches) throw new DomainError('not_found', NOT_FOUND_MESSAGE);
     request.requesterCase = kase;
+    this.logger.assign({ caseReference: kase.reference });
     return true;
   }
 }

@@ -1,0 +1,43 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { eventually } from './eventually';
+
+export interface ApiProcess {
+  baseUrl: string;
+  /** Every line the process wrote to standard output so far. */
+  lines(): string[];
+  stop(): Promise<void>;
+}
+
+/** The api as its own process from source (`apps/api/src/main.ts`), to observe what it writes. */
+export async function spawnApi(env: NodeJS.ProcessEnv, port: number): Promise<ApiProcess> {
+  const child = spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
+    {
+      cwd: join(__dirname, '..', '..'),
+      env: { PATH: process.env.PATH, ...env, PORT: String(port) },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`the api exited with ${child.exitCode}`);
+      expect((await fetch(`${baseUrl}/health/live`)).status).toBe(200);
+    },
+    30_000,
+    200,
+  );
+  return {
+    baseUrl,
+    lines: () => output.split('\n').filter(Boolean),
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
