@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { caseLinkFrom } from '../support/case-link';
+import { createApiApp } from '../../apps/api/src/create-api-app';
+import { freePort } from '../../tools/support/free-port';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import { requesterStatus, submitAndOpenMail } from '../support/requester';
+import { testConfig } from '../support/test-config';
 import { startTestService, type TestService } from '../support/test-service';
 
 const REFERENCE = /^RC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -147,6 +150,21 @@ describe('POST /api/recovery-requests', () => {
       [request.requesterEmail],
     );
     expect(row).toEqual({ kvk_number: '12345678', requester_phone: null });
+  });
+
+  it('answers 503 and keeps nothing when Temporal cannot take the workflow', async () => {
+    const api = await createApiApp(testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }));
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const request = newRecoveryRequest();
+      const answer = await requestJson(await api.getUrl(), 'POST', '/api/recovery-requests', {
+        body: request,
+      });
+      expect(answer).toMatchObject({ status: 503, body: { statusCode: 503, error: 'Service Unavailable' } });
+      expect(await casesFor(request.requesterEmail)).toBe(0);
+    } finally {
+      await api.close();
+    }
   });
 
   describe('with an Idempotency-Key', () => {

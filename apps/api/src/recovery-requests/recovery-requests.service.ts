@@ -76,15 +76,11 @@ export class RecoveryRequestsService {
     }
 
     try {
-      await this.workflows.start(created.id);
+      await this.startWorkflow(created.id);
     } catch (error) {
       // Nothing may stay half-done: without its workflow the case would never be mailed or expire.
-      this.logger.error({ err: error, caseId: created.id }, 'could not start the recovery workflow');
       await this.cases.deleteUnstarted(created.id);
-      throw new DomainError(
-        'unavailable',
-        'The service cannot take requests at the moment. Please try again shortly.',
-      );
+      throw error;
     }
     this.logger.assign({ caseReference: created.reference });
     this.logger.info({ caseId: created.id }, 'recovery request accepted');
@@ -151,7 +147,19 @@ export class RecoveryRequestsService {
     if (!kase)
       throw new DomainError('not_found', 'The request made with this Idempotency-Key no longer exists.');
     // The first attempt may have stored the case and then failed to start it: make sure it runs.
-    await this.workflows.start(kase.id);
+    await this.startWorkflow(kase.id);
     return { reference: kase.reference };
+  }
+
+  private async startWorkflow(caseId: string): Promise<void> {
+    try {
+      await this.workflows.start(caseId);
+    } catch (error) {
+      this.logger.error({ err: error, caseId }, 'could not start the recovery workflow');
+      throw new DomainError(
+        'unavailable',
+        'The service cannot take requests at the moment. Please try again shortly.',
+      );
+    }
   }
 }

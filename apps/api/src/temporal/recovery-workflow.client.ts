@@ -9,6 +9,8 @@ import {
 } from '@app/workflows/recovery.messages';
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
 
+const START_DEADLINE_MS = 5000;
+
 /** The API's one small, typed gateway to the recovery workflows. */
 @Injectable()
 export class RecoveryWorkflowClient implements OnApplicationShutdown {
@@ -28,13 +30,16 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
       durations: { confirmationExpiryMs: this.config.recovery.confirmationExpiryMs },
     };
     try {
-      await this.client.workflow.start<typeof recoveryWorkflow>(RECOVERY_WORKFLOW_TYPE, {
-        workflowId: recoveryWorkflowId(caseId),
-        taskQueue: this.config.temporal.taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      // A person is waiting for the answer: give up after a few seconds rather than retry for long.
+      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
+        this.client.workflow.start<typeof recoveryWorkflow>(RECOVERY_WORKFLOW_TYPE, {
+          workflowId: recoveryWorkflowId(caseId),
+          taskQueue: this.config.temporal.taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (error) {
       // The case's workflow ran before and has closed: nothing to start again.
       if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
