@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { RecoveryActivities } from '@app/workflows/activities.contract';
+import { failingForGood } from './activity-failures';
 import { CaseExpiryActivities } from './case-expiry.activities';
 import { CaseLinkActivities } from './case-link.activities';
 
@@ -13,8 +14,8 @@ export class RecoveryActivitiesRegistry {
 
   activities(): RecoveryActivities {
     return {
-      sendCaseLink: (input) => this.caseLink.sendCaseLink(input),
-      expireCase: (input) => this.caseExpiry.expireCase(input),
+      sendCaseLink: failingForGood((input) => this.caseLink.sendCaseLink(input)),
+      expireCase: failingForGood((input) => this.caseExpiry.expireCase(input)),
     };
   }
 }
