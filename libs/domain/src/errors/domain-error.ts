@@ -25,7 +25,3 @@ export class DomainError extends Error {
     this.name = 'DomainError';
   }
 }
-
-export function isDomainErrorCode(value: string): value is DomainErrorCode {
-  return (DOMAIN_ERROR_CODES as readonly string[]).includes(value);
-}
