@@ -1,8 +1,7 @@
-import { createApiApp } from '../../apps/api/src/create-api-app';
 import { freePort } from '../../tools/support/free-port';
 import { requestJson } from '../support/http-client';
 import { testConfig } from '../support/test-config';
-import { startTestService, type TestService } from '../support/test-service';
+import { startApi, startTestService, type TestService } from '../support/test-service';
 
 describe('probes, OpenAPI document and request ids', () => {
   let service: TestService;
@@ -30,10 +29,9 @@ describe('probes, OpenAPI document and request ids', () => {
 
   it('GET /health/ready answers 503 naming Temporal when it does not answer', async () => {
     const unreachable = `127.0.0.1:${await freePort()}`;
-    const api = await createApiApp(testConfig({ TEMPORAL_ADDRESS: unreachable }));
-    await api.listen({ port: 0, host: '127.0.0.1' });
+    const { api, baseUrl } = await startApi(testConfig({ TEMPORAL_ADDRESS: unreachable }));
     try {
-      const answer = await requestJson(await api.getUrl(), 'GET', '/health/ready');
+      const answer = await requestJson(baseUrl, 'GET', '/health/ready');
       expect(answer).toMatchObject({
         status: 503,
         body: { status: 'unavailable', checks: { database: 'up', temporal: 'down' } },

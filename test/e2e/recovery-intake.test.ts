@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { caseLinkFrom } from '../support/case-link';
-import { createApiApp } from '../../apps/api/src/create-api-app';
 import { freePort } from '../../tools/support/free-port';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
@@ -10,7 +9,7 @@ import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import { requesterStatus, submitAndOpenMail } from '../support/requester';
 import { testConfig } from '../support/test-config';
-import { startTestService, type TestService } from '../support/test-service';
+import { startApi, startTestService, type TestService } from '../support/test-service';
 
 const REFERENCE = /^RC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
 
@@ -153,13 +152,12 @@ describe('POST /api/recovery-requests', () => {
   });
 
   it('answers 503 and keeps nothing when Temporal cannot take the workflow', async () => {
-    const api = await createApiApp(testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }));
-    await api.listen({ port: 0, host: '127.0.0.1' });
+    const { api, baseUrl } = await startApi(
+      testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }),
+    );
     try {
       const request = newRecoveryRequest();
-      const answer = await requestJson(await api.getUrl(), 'POST', '/api/recovery-requests', {
-        body: request,
-      });
+      const answer = await requestJson(baseUrl, 'POST', '/api/recovery-requests', { body: request });
       expect(answer).toMatchObject({ status: 503, body: { statusCode: 503, error: 'Service Unavailable' } });
       expect(await casesFor(request.requesterEmail)).toBe(0);
     } finally {

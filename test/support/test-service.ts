@@ -22,6 +22,13 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** The api alone over real HTTP, for a test that needs it configured differently (Temporal away, say). */
+export async function startApi(config: AppConfig): Promise<{ api: NestFastifyApplication; baseUrl: string }> {
+  const api = await createApiApp(config);
+  await api.listen({ port: 0, host: '127.0.0.1' });
+  return { api, baseUrl: (await api.getUrl()).replace('[::1]', '127.0.0.1') };
+}
+
 /**
  * The whole service in this process, as production runs it: the api over real HTTP and the worker on
  * the run's Temporal server, mailing to an in-process SMTP server.
@@ -37,13 +44,11 @@ export async function startTestService(env: NodeJS.ProcessEnv = {}): Promise<Tes
   worker.useLogger(worker.get(Logger));
   await worker.init();
 
-  const api = await createApiApp(config);
-  await api.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = await api.getUrl();
+  const { api, baseUrl } = await startApi(config);
 
   return {
     config,
-    baseUrl: baseUrl.replace('[::1]', '127.0.0.1'),
+    baseUrl,
     mail,
     api,
     worker,

@@ -14,7 +14,7 @@ import {
   withDatabase,
   type PostgresServer,
 } from '../postgres/postgres-server';
-import { freePort } from '../support/free-port';
+import { preferredOrFreePort } from '../support/free-port';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temporal-dev-server';
 import { startServiceProcess, type ServiceProcess } from './service-process';
@@ -37,16 +37,6 @@ const say = (message: string): void => {
   process.stdout.write(`dev    | ${message}\n`);
 };
 
-async function portOr(preferred: number): Promise<number> {
-  const { createServer } = await import('node:net');
-  const free = await new Promise<boolean>((done) => {
-    const probe = createServer()
-      .once('error', () => done(false))
-      .listen(preferred, '127.0.0.1', () => probe.close(() => done(true)));
-  });
-  return free ? preferred : freePort();
-}
-
 interface Running {
   postgres?: PostgresServer;
   temporal?: TemporalDevServer;
@@ -56,6 +46,8 @@ interface Running {
 }
 
 async function start(running: Running): Promise<void> {
+  // A wrong variable is reported before anything is started, once, not by two processes later.
+  loadConfig(process.env);
   await mkdir(DATA_DIR, { recursive: true });
   // As root an embedded PostgreSQL runs as the user `postgres`, which must be able to enter .data/.
   await chmod(DATA_DIR, 0o755);
@@ -66,7 +58,7 @@ async function start(running: Running): Promise<void> {
     databaseUrl: givenDatabaseUrl,
     dataDir: join(DATA_DIR, 'postgres'),
     persistent: true,
-    port: givenDatabaseUrl ? undefined : await portOr(PREFERRED_PORTS.postgres),
+    port: givenDatabaseUrl ? undefined : await preferredOrFreePort(PREFERRED_PORTS.postgres),
   });
   const databaseUrl = givenDatabaseUrl ?? withDatabase(running.postgres.adminUrl, DATABASE_NAME);
   if (!givenDatabaseUrl && !(await databaseExists(running.postgres.adminUrl, DATABASE_NAME))) {
@@ -86,8 +78,8 @@ async function start(running: Running): Promise<void> {
   if (!temporalAddress) {
     running.temporal = await startTemporalDevServer({
       cliPath: await ensureTemporalCli(say),
-      port: await portOr(PREFERRED_PORTS.temporal),
-      uiPort: await portOr(PREFERRED_PORTS.temporalUi),
+      port: await preferredOrFreePort(PREFERRED_PORTS.temporal),
+      uiPort: await preferredOrFreePort(PREFERRED_PORTS.temporalUi),
       dbFile: join(DATA_DIR, 'temporal.db'),
       ownProcessGroup: true,
     });
@@ -98,28 +90,27 @@ async function start(running: Running): Promise<void> {
   // Mail: the server SMTP_URL names, or a catcher whose inbox is a web page.
   let smtpUrl = process.env.SMTP_URL;
   if (!smtpUrl) {
-    running.mail = new MailCatcher({ port: await portOr(PREFERRED_PORTS.smtp) });
+    running.mail = new MailCatcher({ port: await preferredOrFreePort(PREFERRED_PORTS.smtp) });
     await running.mail.start();
     running.mailWeb = await startMailCatcherWeb(running.mail, {
-      port: await portOr(PREFERRED_PORTS.mailWeb),
+      port: await preferredOrFreePort(PREFERRED_PORTS.mailWeb),
     });
     smtpUrl = running.mail.smtpUrl;
   }
 
-  const port = Number(process.env.PORT ?? (await portOr(PREFERRED_PORTS.api)));
+  const port = process.env.PORT ?? String(await preferredOrFreePort(PREFERRED_PORTS.api));
   const env: NodeJS.ProcessEnv = {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
-    PORT: String(port),
+    PORT: port,
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   };
-  // Validate here too, so a wrong variable is reported once, before two processes report it.
   const config = loadConfig({ ...process.env, ...env });
 
   running.processes.push(startServiceProcess('worker', 'apps/worker/src/main.ts', env));
   running.processes.push(startServiceProcess('api', 'apps/api/src/main.ts', env));
-  await waitForHealth(`http://127.0.0.1:${port}/health/ready`, running.processes);
+  await waitForHealth(`http://127.0.0.1:${config.http.port}/health/ready`, running.processes);
 
   say('');
   say('The eConnect recovery service is running:');
@@ -141,9 +132,11 @@ async function start(running: Running): Promise<void> {
 async function waitForHealth(url: string, processes: readonly ServiceProcess[]): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const exited = processes.find((p) => p.child.exitCode !== null);
-    if (exited)
-      throw new Error(`${exited.name} stopped during start (exit code ${String(exited.child.exitCode)})`);
+    const exited = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+    if (exited) {
+      const how = exited.child.signalCode ?? `exit code ${String(exited.child.exitCode)}`;
+      throw new Error(`${exited.name} stopped during start (${how}); its output is above`);
+    }
     try {
       if ((await fetch(url)).ok) return;
     } catch {

@@ -11,6 +11,12 @@ export interface ServiceProcess {
 
 const STOP_GRACE_MS = 15_000;
 
+/** pino writes numeric levels (40 warn, 50 error), Temporal's runtime names; only warnings and errors get a label. */
+function levelLabel(level: number | string | undefined): string {
+  if (typeof level !== 'number') return level === 'INFO' || level === undefined ? '' : level;
+  return level >= 50 ? 'ERROR' : level >= 40 ? 'WARN' : '';
+}
+
 /** Reads the JSON log lines of a process and prints them short and readable, prefixed with its name. */
 function printLine(name: string, line: string): void {
   let text = line;
@@ -21,16 +27,8 @@ function printLine(name: string, line: string): void {
       context?: string;
       err?: { message?: string };
     };
-    const level =
-      typeof entry.level === 'number'
-        ? entry.level >= 50
-          ? 'ERROR'
-          : entry.level >= 40
-            ? 'WARN'
-            : ''
-        : (entry.level ?? '');
     text = [
-      level,
+      levelLabel(entry.level),
       entry.context ? `[${entry.context}]` : '',
       entry.msg ?? '',
       entry.err?.message ? `: ${entry.err.message}` : '',

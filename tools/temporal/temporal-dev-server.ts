@@ -67,7 +67,7 @@ export async function startTemporalDevServer(
     args.push('--search-attribute', `${name}=${type}`);
   }
 
-  // Not detached: the server stays in our process group, so a Ctrl-C or a terminal closing takes it down too.
+  // By default in our process group, so a Ctrl-C or a closing terminal takes it down too (see ownProcessGroup).
   const child = spawn(options.cliPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Out of the terminal's process group: Ctrl-C reaches the caller, which stops workers before the server.
