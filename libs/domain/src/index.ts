@@ -3,5 +3,8 @@ export * from './case/case-reference';
 export * from './case/case-status';
 export * from './case/next-step';
 export * from './case/verification-method';
+export * from './directory/administrator-rules';
+export * from './directory/directory-permissions';
+export * from './directory/directory-roles';
 export * from './errors/domain-error';
 export * from './kvk-number';

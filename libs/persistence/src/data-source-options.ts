@@ -3,9 +3,22 @@ import { CaseEventEntity } from './cases/case-event.entity';
 import { CaseEntity } from './cases/case.entity';
 import { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entity';
 import { PendingSecretEntity } from './cases/pending-secret.entity';
+import { EnvironmentEntity } from './directory/environment.entity';
+import { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
+import { OrganisationEntity } from './directory/organisation.entity';
+import { UserEntity } from './directory/user.entity';
 import { MIGRATIONS } from './migrations';
 
-export const ENTITIES = [CaseEntity, CaseEventEntity, IntakeIdempotencyKeyEntity, PendingSecretEntity];
+export const ENTITIES = [
+  CaseEntity,
+  CaseEventEntity,
+  IntakeIdempotencyKeyEntity,
+  PendingSecretEntity,
+  EnvironmentEntity,
+  OrganisationEntity,
+  UserEntity,
+  OrganisationMembershipEntity,
+];
 
 /** The one description of our database, shared by the Nest module, the CLI and the tests. */
 export function dataSourceOptions(

@@ -7,5 +7,13 @@ export { IntakeIdempotencyKeyRepository } from './cases/intake-idempotency-key.r
 export { PendingSecretEntity, type PendingSecretPurpose } from './cases/pending-secret.entity';
 export { PendingSecretRepository } from './cases/pending-secret.repository';
 export { isUniqueViolation } from './database-errors';
+export { EnvironmentEntity } from './directory/environment.entity';
+export { EnvironmentRepository, type EnvironmentAtRisk } from './directory/environment.repository';
+export { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
+export { OrganisationMembershipRepository } from './directory/organisation-membership.repository';
+export { OrganisationEntity } from './directory/organisation.entity';
+export { OrganisationRepository, type NewOrganisation } from './directory/organisation.repository';
+export { UserEntity } from './directory/user.entity';
+export { UserRepository, type NewUser, type UserChanges } from './directory/user.repository';
 export { dataSourceOptions, ENTITIES } from './data-source-options';
 export { PersistenceModule } from './persistence.module';

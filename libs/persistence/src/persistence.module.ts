@@ -6,12 +6,20 @@ import { CaseRepository } from './cases/case.repository';
 import { IntakeIdempotencyKeyRepository } from './cases/intake-idempotency-key.repository';
 import { PendingSecretRepository } from './cases/pending-secret.repository';
 import { dataSourceOptions } from './data-source-options';
+import { EnvironmentRepository } from './directory/environment.repository';
+import { OrganisationMembershipRepository } from './directory/organisation-membership.repository';
+import { OrganisationRepository } from './directory/organisation.repository';
+import { UserRepository } from './directory/user.repository';
 
 const REPOSITORIES = [
   CaseRepository,
   CaseEventRepository,
   IntakeIdempotencyKeyRepository,
   PendingSecretRepository,
+  EnvironmentRepository,
+  OrganisationRepository,
+  UserRepository,
+  OrganisationMembershipRepository,
 ];
 
 @Global()

@@ -1,4 +1,5 @@
 import { Initial1764470000000 } from './1764470000000-Initial';
+import { Directory1764480000000 } from './1764480000000-Directory';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
-export const MIGRATIONS = [Initial1764470000000];
+export const MIGRATIONS = [Initial1764470000000, Directory1764480000000];
