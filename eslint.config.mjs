@@ -84,7 +84,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         {
-          regex: '^@app/workflows(/(?!recovery\\.messages$).*)?$',
+          regex: '^@app/workflows(/(?![a-z-]+\\.messages$).*)?$',
           allowTypeImports: true,
           message: 'The api imports only message definitions and types from workflows.',
         },

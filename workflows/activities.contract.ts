@@ -11,3 +11,17 @@ export interface RecoveryActivities {
   /** Marks a case expired if it is still waiting in `awaitingStatus`; writes the event. */
   expireCase(input: CaseActivityInput & { awaitingStatus: 'awaiting_confirmation' }): Promise<void>;
 }
+
+export interface InvitationActivityInput {
+  userId: string;
+  invitedByUserId: string;
+}
+
+/** The activities of the directory's own workflows. */
+export interface DirectoryActivities {
+  /** Mails an invited user their invitation; idempotent per user (a stable Message-ID). */
+  sendInvitation(input: InvitationActivityInput): Promise<void>;
+}
+
+/** Everything the worker registers. */
+export type WorkerActivities = RecoveryActivities & DirectoryActivities;

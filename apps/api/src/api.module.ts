@@ -3,6 +3,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
 import { SecretsModule } from '@app/secrets';
+import { EnvironmentsModule } from './environments/environments.module';
 import { HealthModule } from './health/health.module';
 import { RecoveryRequestsModule } from './recovery-requests/recovery-requests.module';
 
@@ -18,6 +19,7 @@ export class ApiModule {
         SecretsModule,
         HealthModule,
         RecoveryRequestsModule,
+        EnvironmentsModule,
       ],
     };
   }

@@ -15,6 +15,15 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       { type: 'http', scheme: 'bearer', description: 'The case token from the mailed link' },
       'case-token',
     )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'JWT',
+        description: "The platform's access token (HS256, sub = user id)",
+      },
+      'platform-token',
+    )
     .build();
   return SwaggerModule.createDocument(app, config);
 }

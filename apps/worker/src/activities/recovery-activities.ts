@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import type { RecoveryActivities } from '@app/workflows/activities.contract';
+import type { WorkerActivities } from '@app/workflows/activities.contract';
 import { failingForGood } from './activity-failures';
 import { CaseExpiryActivities } from './case-expiry.activities';
 import { CaseLinkActivities } from './case-link.activities';
+import { InvitationActivities } from './invitation.activities';
 
 /** Gathers the activity providers into the object the Temporal worker registers (checked against the contract). */
 @Injectable()
@@ -10,14 +11,21 @@ export class RecoveryActivitiesRegistry {
   constructor(
     private readonly caseLink: CaseLinkActivities,
     private readonly caseExpiry: CaseExpiryActivities,
+    private readonly invitation: InvitationActivities,
   ) {}
 
-  activities(): RecoveryActivities {
+  activities(): WorkerActivities {
     return {
       sendCaseLink: failingForGood((input) => this.caseLink.sendCaseLink(input)),
       expireCase: failingForGood((input) => this.caseExpiry.expireCase(input)),
+      sendInvitation: failingForGood((input) => this.invitation.sendInvitation(input)),
     };
   }
 }
 
-export const ACTIVITY_PROVIDERS = [CaseLinkActivities, CaseExpiryActivities, RecoveryActivitiesRegistry];
+export const ACTIVITY_PROVIDERS = [
+  CaseLinkActivities,
+  CaseExpiryActivities,
+  InvitationActivities,
+  RecoveryActivitiesRegistry,
+];

@@ -26,9 +26,8 @@ export class EnvironmentRepository {
     return this.repository(manager).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
-  async changePlan(id: string, plan: SubscriptionPlan): Promise<EnvironmentEntity | null> {
+  async changePlan(id: string, plan: SubscriptionPlan): Promise<void> {
     await this.repository().update({ id }, { plan, updatedAt: () => 'now()' });
-    return this.findById(id);
   }
 
   /**

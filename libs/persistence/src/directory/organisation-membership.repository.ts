@@ -20,6 +20,10 @@ export class OrganisationMembershipRepository {
     return this.repository().find({ where: { environmentId } });
   }
 
+  listForUser(userId: string): Promise<OrganisationMembershipEntity[]> {
+    return this.repository().find({ where: { userId } });
+  }
+
   listForOrganisation(organisationId: string): Promise<OrganisationMembershipEntity[]> {
     return this.repository().find({ where: { organisationId } });
   }

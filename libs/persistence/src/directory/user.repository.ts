@@ -47,7 +47,15 @@ export class UserRepository {
   }
 
   async change(id: string, changes: UserChanges, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ id }, { ...changes, updatedAt: () => 'now()' });
+    const { role, status } = changes;
+    await this.repository(manager).update(
+      { id },
+      {
+        ...(role !== undefined ? { role } : {}),
+        ...(status !== undefined ? { status } : {}),
+        updatedAt: () => 'now()',
+      },
+    );
   }
 
   /** An invited user becomes active at their first signed-in request; answers whether this was it. */

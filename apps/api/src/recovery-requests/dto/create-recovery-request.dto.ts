@@ -2,13 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { KVK_NUMBER_PATTERN, VERIFICATION_METHODS, type VerificationMethod } from '@app/domain';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-// Optional fields from a form arrive as ""; that means "not given".
-const trimOrOmit = ({ value }: { value: unknown }): unknown => {
-  const trimmed = trim({ value });
-  return trimmed === '' ? undefined : trimmed;
-};
+import { compactKvkNumber, trim, trimOrOmit } from '../../http/transforms';
 
 export class CreateRecoveryRequestDto {
   @ApiProperty({ example: 'Anna de Vries', maxLength: 200 })
@@ -43,9 +37,7 @@ export class CreateRecoveryRequestDto {
     example: '12345678',
     description: 'Chamber of Commerce number (KvK-nummer), 8 digits',
   })
-  @Transform(({ value }: { value: unknown }) =>
-    typeof value === 'string' ? value.replace(/[\s.]/g, '') || undefined : value,
-  )
+  @Transform(compactKvkNumber)
   @IsOptional()
   @Matches(KVK_NUMBER_PATTERN, { message: 'kvkNumber must be exactly 8 digits' })
   kvkNumber?: string;

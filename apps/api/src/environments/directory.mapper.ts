@@ -1,0 +1,61 @@
+import { administratorAdvice } from '@app/domain';
+import type {
+  EnvironmentEntity,
+  OrganisationEntity,
+  OrganisationMembershipEntity,
+  UserEntity,
+} from '@app/persistence';
+import type {
+  AdministratorsSummaryDto,
+  EnvironmentDto,
+  MemberDto,
+  OrganisationDto,
+  UserDto,
+} from './dto/directory-responses.dto';
+
+/** A plain object (not the DTO class), so that answers can spread it in. */
+export function toAdministratorsSummary(
+  activeAdministrators: number,
+): Pick<AdministratorsSummaryDto, 'activeAdministrators' | 'administratorAdvice'> {
+  return { activeAdministrators, administratorAdvice: administratorAdvice(activeAdministrators) };
+}
+
+export function toUserDto(user: UserEntity, memberships: readonly OrganisationMembershipEntity[]): UserDto {
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    status: user.status,
+    organisations: memberships
+      .filter((m) => m.userId === user.id)
+      .map((m) => ({ organisationId: m.organisationId, role: m.role })),
+  };
+}
+
+export function toOrganisationDto(organisation: OrganisationEntity): OrganisationDto {
+  return {
+    id: organisation.id,
+    name: organisation.name,
+    kvkNumber: organisation.kvkNumber,
+    contactEmail: organisation.contactEmail,
+  };
+}
+
+export function toMemberDto(membership: OrganisationMembershipEntity, user: UserEntity): MemberDto {
+  return { userId: user.id, name: user.name, email: user.email, status: user.status, role: membership.role };
+}
+
+export function toEnvironmentDto(
+  environment: EnvironmentEntity,
+  activeAdministrators: number,
+): EnvironmentDto {
+  return {
+    id: environment.id,
+    reference: environment.reference,
+    name: environment.name,
+    contactEmail: environment.contactEmail,
+    plan: environment.plan,
+    ...toAdministratorsSummary(activeAdministrators),
+  };
+}

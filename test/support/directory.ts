@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+import type { EnvironmentRole, OrganisationRole, SubscriptionPlan, UserStatus } from '@app/domain';
+import {
+  EnvironmentEntity,
+  OrganisationMembershipRepository,
+  OrganisationRepository,
+  UserRepository,
+  type OrganisationEntity,
+  type UserEntity,
+} from '@app/persistence';
+
+let sequence = 0;
+const unique = (): string => {
+  sequence += 1;
+  return `${sequence}${randomUUID().slice(0, 6)}`;
+};
+
+/** A KvK number no other test uses (8 digits). */
+export function uniqueKvkNumber(): string {
+  return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+}
+
+export interface NewUserSpec {
+  role?: EnvironmentRole;
+  status?: UserStatus;
+  name?: string;
+  /** Organisation roles by the index of the organisation in the environment's `organisations`. */
+  organisations?: Record<number, OrganisationRole>;
+}
+
+export interface TestEnvironment {
+  environment: EnvironmentEntity;
+  organisations: OrganisationEntity[];
+  users: UserEntity[];
+}
+
+/**
+ * An environment written straight into the test database, with unique reference, addresses and
+ * KvK numbers, so that tests never depend on each other's data.
+ */
+export async function newEnvironment(
+  db: DataSource,
+  spec: { organisations?: number; users?: NewUserSpec[]; plan?: SubscriptionPlan } = {},
+): Promise<TestEnvironment> {
+  const id = unique();
+  const environment = await db.getRepository(EnvironmentEntity).save({
+    reference: `ENV-T${id}`,
+    name: `Test environment ${id}`,
+    contactEmail: `info.${id}@env.example`,
+    plan: spec.plan ?? 'basic',
+  });
+  const organisationRepository = new OrganisationRepository(db);
+  const organisations: OrganisationEntity[] = [];
+  for (let i = 0; i < (spec.organisations ?? 0); i += 1) {
+    organisations.push(
+      await organisationRepository.insert({
+        environmentId: environment.id,
+        name: `Organisation ${i} of ${id} B.V.`,
+        kvkNumber: uniqueKvkNumber(),
+      }),
+    );
+  }
+  const userRepository = new UserRepository(db);
+  const memberships = new OrganisationMembershipRepository(db);
+  const users: UserEntity[] = [];
+  for (const [i, user] of (spec.users ?? []).entries()) {
+    const created = await userRepository.insert({
+      environmentId: environment.id,
+      email: `user${i}.${id}@env.example`,
+      name: user.name ?? `User ${i} ${id}`,
+      role: user.role ?? 'user',
+      status: user.status ?? 'active',
+    });
+    users.push(created);
+    for (const [index, role] of Object.entries(user.organisations ?? {})) {
+      const organisation = organisations[Number(index)];
+      if (!organisation) throw new Error(`newEnvironment: no organisation ${index}`);
+      await memberships.set({
+        organisationId: organisation.id,
+        userId: created.id,
+        environmentId: environment.id,
+        role,
+      });
+    }
+  }
+  return { environment, organisations, users };
+}
+
+/** A platform access token as the identity provider would issue it (HS256, `sub` = user id). */
+export function platformToken(
+  secret: string,
+  userId: string,
+  options: { expiresInSeconds?: number } = {},
+): string {
+  const now = Math.floor(Date.now() / 1000);
+  // `exp` written out, so that a test can also make a token that expired a while ago.
+  return new JwtService({ secret }).sign({ sub: userId, exp: now + (options.expiresInSeconds ?? 600) });
+}
+
+/** The `Authorization` header for a platform token. */
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
