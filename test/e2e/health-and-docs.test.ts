@@ -53,6 +53,9 @@ describe('probes, OpenAPI document and request ids', () => {
       expect.arrayContaining([
         '/api/recovery-requests',
         '/api/recovery-requests/{reference}',
+        '/api/environments/{id}/users',
+        '/api/environments/{id}/users/{userId}',
+        '/api/environments/{id}/organisations/{orgId}/members/{userId}',
         '/health/ready',
       ]),
     );
