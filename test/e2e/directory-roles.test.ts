@@ -141,7 +141,7 @@ describe('Environment roles', () => {
         const { environment, users } = await newEnvironment(db, {
           users: [{ role: 'administrator' }, { role: 'administrator' }],
         });
-        const [a, b] = users as [{ id: string }, { id: string }];
+        const [a, b] = [users[0]!, users[1]!];
         const base = `/api/environments/${environment.id}/users`;
         const answers = await Promise.all([
           call(

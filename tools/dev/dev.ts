@@ -17,11 +17,13 @@ import {
 import { preferredOrFreePort } from '../support/free-port';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temporal-dev-server';
+import { describeCreated, loadDemoDirectoryIfEmpty } from './demo-directory';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA_DIR = join(ROOT, '.data');
 const DATABASE_NAME = 'econnect_recovery';
+const DEMO_DIRECTORY = 'examples/directory.json';
 
 // Fixed ports, so that links in mails and bookmarks keep working between runs; a free one if taken.
 const PREFERRED_PORTS = {
@@ -68,10 +70,13 @@ async function start(running: Running): Promise<void> {
     dataSourceOptions(databaseUrl, 'econnect-recovery-dev'),
   ).initialize();
   const applied = await dataSource.runMigrations({ transaction: 'each' });
+  // A fresh database gets the demo directory, so there is something to try; existing data is left alone.
+  const demo = await loadDemoDirectoryIfEmpty(dataSource, join(ROOT, DEMO_DIRECTORY));
   await dataSource.destroy();
   say(
     `PostgreSQL ready${running.postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}; ${applied.length} migration(s) applied`,
   );
+  if (demo) say(`Loaded demo directory from ${DEMO_DIRECTORY}: ${describeCreated(demo)}`);
 
   // Temporal: the server TEMPORAL_ADDRESS names, or the CLI's dev server with its state in .data/temporal.db.
   let temporalAddress = process.env.TEMPORAL_ADDRESS;

@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
-import { UsageError, type CliCommand } from './cli-command';
+import { CommandFailure, UsageError, type CliCommand } from './cli-command';
+import { directoryImportCommand } from './commands/directory-import.command';
 import { migrateCommand, migrateRevertCommand } from './commands/migrate.command';
 
-const COMMANDS: readonly CliCommand[] = [migrateCommand, migrateRevertCommand];
+const COMMANDS: readonly CliCommand[] = [migrateCommand, migrateRevertCommand, directoryImportCommand];
 
 function usage(): string {
-  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(20)} ${c.summary}`);
+  const lines = COMMANDS.map(
+    (c) => `  ${[c.name, c.arguments].filter(Boolean).join(' ').padEnd(28)} ${c.summary}`,
+  );
   return ['Usage: npm run cli -- <command> [arguments]', '', 'Commands:', ...lines].join('\n');
 }
 
@@ -25,7 +28,8 @@ async function main(argv: readonly string[]): Promise<number> {
       console.error(`${error.message}\n\n${usage()}`);
       return 2;
     }
-    console.error(error instanceof ConfigError ? error.message : `${command.name} failed: ${String(error)}`);
+    const explained = error instanceof ConfigError || error instanceof CommandFailure;
+    console.error(explained ? error.message : `${command.name} failed: ${String(error)}`);
     return 1;
   }
 }

@@ -7,6 +7,16 @@ export { IntakeIdempotencyKeyRepository } from './cases/intake-idempotency-key.r
 export { PendingSecretEntity, type PendingSecretPurpose } from './cases/pending-secret.entity';
 export { PendingSecretRepository } from './cases/pending-secret.repository';
 export { isUniqueViolation } from './database-errors';
+export {
+  DirectoryImportRepository,
+  type DirectorySnapshot,
+  type DirectorySnapshotQuery,
+  type ImportedEnvironment,
+  type ImportedMemberships,
+  type ImportedOrganisation,
+  type ImportedUser,
+  type MembershipChanges,
+} from './directory/directory-import.repository';
 export { EnvironmentEntity } from './directory/environment.entity';
 export { EnvironmentRepository, type EnvironmentAtRisk } from './directory/environment.repository';
 export { OrganisationMembershipEntity } from './directory/organisation-membership.entity';

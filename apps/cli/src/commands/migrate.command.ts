@@ -1,19 +1,5 @@
-import { DataSource } from 'typeorm';
-import { dataSourceOptions } from '@app/persistence';
 import { UsageError, type CliCommand } from '../cli-command';
-
-async function withDataSource<T>(
-  databaseUrl: string,
-  work: (dataSource: DataSource) => Promise<T>,
-): Promise<T> {
-  const dataSource = new DataSource(dataSourceOptions(databaseUrl, 'econnect-recovery-cli'));
-  await dataSource.initialize();
-  try {
-    return await work(dataSource);
-  } finally {
-    await dataSource.destroy();
-  }
-}
+import { withDataSource } from '../with-data-source';
 
 export const migrateCommand: CliCommand = {
   name: 'migrate',

@@ -1,0 +1,54 @@
+import { readFile } from 'node:fs/promises';
+import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
+import { parseDirectoryFile } from '../directory-import/directory-file';
+import {
+  changedNothing,
+  describeSummary,
+  DirectoryImportRejected,
+  importDirectory,
+} from '../directory-import/directory-importer';
+import { withDataSource } from '../with-data-source';
+
+export const directoryImportCommand: CliCommand = {
+  name: 'directory:import',
+  arguments: 'FILE.json',
+  summary: 'load or update environments, organisations, users and memberships from a JSON file',
+  async run(args, config) {
+    const [path, ...rest] = args;
+    if (path === undefined) {
+      throw new UsageError('directory:import needs the file to import: directory:import FILE.json');
+    }
+    if (rest.length > 0) throw new UsageError(`directory:import takes one file (got ${args.join(' ')})`);
+
+    const text = await readFile(path, 'utf8').catch((error: unknown) => {
+      const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error);
+      throw new UsageError(`Cannot read ${path}: ${reason}`);
+    });
+    const parsed = parseDirectoryFile(text);
+    if (!parsed.ok) throw new CommandFailure(describeProblems(path, parsed.problems));
+
+    const summary = await withDataSource(config.databaseUrl, (dataSource) =>
+      importDirectory(dataSource, parsed.file),
+    ).catch((error: unknown) => {
+      if (error instanceof DirectoryImportRejected) {
+        throw new CommandFailure(describeProblems(path, error.problems));
+      }
+      // One transaction: whatever failed in the database, nothing of the file was written.
+      throw new CommandFailure(`directory:import failed, nothing was written: ${String(error)}`);
+    });
+
+    console.log(
+      changedNothing(summary)
+        ? `Imported ${path}: nothing changed, the database already matched the file.`
+        : `Imported ${path}:`,
+    );
+    for (const line of describeSummary(summary)) console.log(line);
+  },
+};
+
+function describeProblems(path: string, problems: readonly string[]): string {
+  const count = problems.length === 1 ? 'a problem' : `${problems.length} problems`;
+  return [`${path} has ${count}; nothing was written:`, ...problems.map((problem) => `  - ${problem}`)].join(
+    '\n',
+  );
+}

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import type { DataSource } from 'typeorm';
+import { parseDirectoryFile } from '../../apps/cli/src/directory-import/directory-file';
+import {
+  importDirectory,
+  isDirectoryEmpty,
+  type DirectoryImportSummary,
+} from '../../apps/cli/src/directory-import/directory-importer';
+
+/**
+ * Gives a fresh development database something to work with: the demo directory, loaded through the
+ * same importer as `npm run cli -- directory:import`. Answers what was created, or undefined when the
+ * database has environments already (the developer's own data is never touched).
+ */
+export async function loadDemoDirectoryIfEmpty(
+  dataSource: DataSource,
+  path: string,
+): Promise<DirectoryImportSummary | undefined> {
+  if (!(await isDirectoryEmpty(dataSource))) return undefined;
+  const parsed = parseDirectoryFile(await readFile(path, 'utf8'));
+  if (!parsed.ok) throw new Error(`${path} is not a valid directory file: ${parsed.problems.join('; ')}`);
+  return importDirectory(dataSource, parsed.file);
+}
+
+export function describeCreated(summary: DirectoryImportSummary): string {
+  const { environments, organisations, users, memberships } = summary;
+  return `${environments.created} environments, ${organisations.created} organisations, ${users.created} users, ${memberships.created} memberships`;
+}
