@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,6 +13,7 @@ import {
 import { createDatabase, dropDatabase, withDatabase } from '../../tools/postgres/postgres-server';
 import { loadDemoDirectoryIfEmpty } from '../../tools/dev/demo-directory';
 import { openTestDatabase } from '../support/database';
+import { runCli } from '../support/source-process';
 import { testInfrastructure } from '../support/test-infrastructure';
 
 const ROOT = join(__dirname, '..', '..');
@@ -321,38 +321,6 @@ describe(importDirectory.name, () => {
   });
 });
 
-/** Runs the CLI from source as `npm run cli` does, against the run's database. */
-function runCli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        '-r',
-        'tsconfig-paths/register',
-        'apps/cli/src/main.ts',
-        ...args,
-      ],
-      {
-        cwd: ROOT,
-        env: { PATH: process.env.PATH, DATABASE_URL: testInfrastructure().databaseUrl },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
-
 describe('npm run cli -- directory:import', () => {
   let db: DataSource;
   let folder: string;
@@ -377,14 +345,14 @@ describe('npm run cli -- directory:import', () => {
     const environment = newEnvironmentJson();
     const path = await fileWith(JSON.stringify({ environments: [environment] }, null, 2));
 
-    const first = await runCli('directory:import', path);
+    const first = await runCli(['directory:import', path]);
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toContain(`Imported ${path}:`);
     expect(first.stdout).toContain('environments   1 created, 0 updated, 0 unchanged');
     expect(first.stdout).toContain('memberships    3 created, 0 updated, 0 unchanged, 0 removed');
     expect((await rowsOf(db, environment.reference)).users).toHaveLength(3);
 
-    const second = await runCli('directory:import', path);
+    const second = await runCli(['directory:import', path]);
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('nothing changed, the database already matched the file');
     expect(second.stdout).toContain('users          0 created, 0 updated, 3 unchanged');
@@ -398,7 +366,7 @@ describe('npm run cli -- directory:import', () => {
     );
     const path = await fileWith(text);
 
-    const { code, stdout, stderr } = await runCli('directory:import', path);
+    const { code, stdout, stderr } = await runCli(['directory:import', path]);
 
     expect(code).toBe(1);
     expect(stdout).toBe('');
@@ -416,7 +384,7 @@ describe('npm run cli -- directory:import', () => {
       JSON.stringify({ environments: [good, { ...bad, plan: 'gold', colour: 'red' }] }, null, 2),
     );
 
-    const { code, stderr } = await runCli('directory:import', path);
+    const { code, stderr } = await runCli(['directory:import', path]);
 
     expect(code).toBe(1);
     expect(stderr).toContain(`${path} has 4 problems; nothing was written:`);
@@ -433,12 +401,12 @@ describe('npm run cli -- directory:import', () => {
   });
 
   it('exits with 2 and the usage without a file, or when the file is missing', async () => {
-    const none = await runCli('directory:import');
+    const none = await runCli(['directory:import']);
     expect(none.code).toBe(2);
     expect(none.stderr).toContain('directory:import needs the file to import');
     expect(none.stderr).toContain('Usage: npm run cli -- <command> [arguments]');
 
-    const missing = await runCli('directory:import', join(folder, 'missing.json'));
+    const missing = await runCli(['directory:import', join(folder, 'missing.json')]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain(`Cannot read ${join(folder, 'missing.json')}: no such file`);
   });

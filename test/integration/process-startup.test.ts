@@ -1,28 +1,6 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
+import { runFromSource } from '../support/source-process';
 
-const ROOT = join(__dirname, '..', '..');
-
-/** Runs an entry point from source with exactly the given environment; resolves its exit and output. */
-function run(entry: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry],
-      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let output = '';
-    for (const stream of [child.stdout, child.stderr]) {
-      stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    }
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
-}
+const run = (entry: string, env: NodeJS.ProcessEnv) => runFromSource(entry, [], env);
 
 describe('starting a process with bad configuration', () => {
   it('stops the api with a message naming every wrong variable', async () => {

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import type { EnvironmentRole, OrganisationRole, SubscriptionPlan, UserStatus } from '@app/domain';
 import {
@@ -10,6 +9,7 @@ import {
   type OrganisationEntity,
   type UserEntity,
 } from '@app/persistence';
+import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
 
 let sequence = 0;
 const unique = (): string => {
@@ -94,9 +94,7 @@ export function platformToken(
   userId: string,
   options: { expiresInSeconds?: number } = {},
 ): string {
-  const now = Math.floor(Date.now() / 1000);
-  // `exp` written out, so that a test can also make a token that expired a while ago.
-  return new JwtService({ secret }).sign({ sub: userId, exp: now + (options.expiresInSeconds ?? 600) });
+  return issuePlatformToken(secret, userId, options.expiresInSeconds ?? 600);
 }
 
 /** The `Authorization` header for a platform token. */

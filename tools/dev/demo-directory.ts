@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
+import { UserRepository, type UserEntity } from '@app/persistence';
 import { parseDirectoryFile } from '../../apps/cli/src/directory-import/directory-file';
 import {
   importDirectory,
@@ -25,4 +26,12 @@ export async function loadDemoDirectoryIfEmpty(
 export function describeCreated(summary: DirectoryImportSummary): string {
   const { environments, organisations, users, memberships } = summary;
   return `${environments.created} environments, ${organisations.created} organisations, ${users.created} users, ${memberships.created} memberships`;
+}
+
+/** Anna de Vries, the sole administrator of ENV-1001 in examples/directory.json: who `npm run dev` suggests trying as. */
+const DEMO_ADMINISTRATOR_ID = '30000000-0000-4000-8000-000000000001';
+
+/** The demo administrator, if the database has them (it may hold the developer's own data instead). */
+export function findDemoAdministrator(dataSource: DataSource): Promise<UserEntity | null> {
+  return new UserRepository(dataSource).findById(DEMO_ADMINISTRATOR_ID);
 }

@@ -17,7 +17,8 @@ import {
 import { preferredOrFreePort } from '../support/free-port';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temporal-dev-server';
-import { describeCreated, loadDemoDirectoryIfEmpty } from './demo-directory';
+import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
+import { describeCreated, findDemoAdministrator, loadDemoDirectoryIfEmpty } from './demo-directory';
 import { startServiceProcess, type ServiceProcess } from './service-process';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -72,6 +73,7 @@ async function start(running: Running): Promise<void> {
   const applied = await dataSource.runMigrations({ transaction: 'each' });
   // A fresh database gets the demo directory, so there is something to try; existing data is left alone.
   const demo = await loadDemoDirectoryIfEmpty(dataSource, join(ROOT, DEMO_DIRECTORY));
+  const demoAdministrator = await findDemoAdministrator(dataSource);
   await dataSource.destroy();
   say(
     `PostgreSQL ready${running.postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}; ${applied.length} migration(s) applied`,
@@ -131,7 +133,21 @@ async function start(running: Running): Promise<void> {
   say(
     `  -d '{"requesterName":"Anna de Vries","requesterEmail":"anna@acme.example","companyName":"Acme B.V.","kvkNumber":"12345678","method":"email"}'`,
   );
-  say('and open the mail in the inbox. Ctrl-C stops everything; the data stays in .data/.');
+  say('and open the mail in the inbox.');
+  if (demoAdministrator) {
+    const token = issuePlatformToken(config.secrets.platformJwtSecret, demoAdministrator.id, 12 * 3600);
+    say('');
+    say(
+      `The directory as ${demoAdministrator.name} (${demoAdministrator.role}), with a token valid for 12 hours:`,
+    );
+    say(`  curl ${config.http.publicBaseUrl}/api/environments/${demoAdministrator.environmentId}/users \\`);
+    say(`    -H 'authorization: Bearer ${token}'`);
+    // A DATABASE_URL of the developer's own is in their shell already (and is not echoed: it may hold a password).
+    const cliEnv = givenDatabaseUrl ? '' : `DATABASE_URL=${databaseUrl} `;
+    say(`A token for another user: ${cliEnv}npm run -s cli -- platform:token USER_ID`);
+  }
+  say('');
+  say('Ctrl-C stops everything; the data stays in .data/.');
 }
 
 async function waitForHealth(url: string, processes: readonly ServiceProcess[]): Promise<void> {

@@ -3,8 +3,14 @@ import { ConfigError, loadConfig } from '@app/config';
 import { CommandFailure, UsageError, type CliCommand } from './cli-command';
 import { directoryImportCommand } from './commands/directory-import.command';
 import { migrateCommand, migrateRevertCommand } from './commands/migrate.command';
+import { platformTokenCommand } from './commands/platform-token.command';
 
-const COMMANDS: readonly CliCommand[] = [migrateCommand, migrateRevertCommand, directoryImportCommand];
+const COMMANDS: readonly CliCommand[] = [
+  migrateCommand,
+  migrateRevertCommand,
+  directoryImportCommand,
+  platformTokenCommand,
+];
 
 function usage(): string {
   const lines = COMMANDS.map(

@@ -1,0 +1,37 @@
+import { UserRepository } from '@app/persistence';
+import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
+import { issuePlatformToken } from '../platform-token/issue-platform-token';
+import { withDataSource } from '../with-data-source';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const DEFAULT_HOURS = 12;
+
+/** Prints a platform token for a user, so that a developer can try the environment routes. */
+export const platformTokenCommand: CliCommand = {
+  name: 'platform:token',
+  arguments: 'USER_ID [--hours N]',
+  summary: 'print a platform access token for a user (development and tests only)',
+  async run(args, config) {
+    if (config.isProduction) {
+      throw new CommandFailure(
+        "platform:token is for development and tests; in production only the platform's identity provider issues tokens.",
+      );
+    }
+    const [userId, flag, value, ...rest] = args;
+    if (userId === undefined || !UUID.test(userId)) {
+      throw new UsageError('platform:token needs the id of a user: platform:token USER_ID [--hours N]');
+    }
+    const hours = flag === undefined ? DEFAULT_HOURS : Number(value);
+    if ((flag !== undefined && flag !== '--hours') || !(hours > 0 && hours <= 24 * 30) || rest.length > 0) {
+      throw new UsageError('--hours takes a number of hours, at most 720');
+    }
+
+    const user = await withDataSource(config.databaseUrl, (dataSource) =>
+      new UserRepository(dataSource).findById(userId),
+    );
+    if (!user) throw new CommandFailure(`There is no user with id ${userId}.`);
+    // The token alone on standard output, so that `$(npm run -s cli -- platform:token ...)` works.
+    console.error(`Token for ${user.name} (${user.role}, ${user.status}), valid for ${hours} hours:`);
+    console.log(issuePlatformToken(config.secrets.platformJwtSecret, user.id, Math.round(hours * 3600)));
+  },
+};

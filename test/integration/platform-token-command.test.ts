@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
+import type { DataSource } from 'typeorm';
+import { openTestDatabase } from '../support/database';
+import { newEnvironment } from '../support/directory';
+import { runCli } from '../support/source-process';
+
+describe('npm run cli -- platform:token', () => {
+  const secret = `cli-test-secret-${randomUUID()}`;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    db = await openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+  });
+
+  it('prints, alone on standard output, a token for the user signed with PLATFORM_JWT_SECRET', async () => {
+    const { users } = await newEnvironment(db, { users: [{ role: 'administrator', name: 'Tess' }] });
+    const result = await runCli(['platform:token', users[0]!.id, '--hours', '2'], {
+      PLATFORM_JWT_SECRET: secret,
+    });
+
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Token for Tess (administrator, active), valid for 2 hours');
+    const payload = new JwtService({ secret }).verify<{ sub: string; exp: number }>(result.stdout.trim(), {
+      algorithms: ['HS256'],
+    });
+    expect(payload.sub).toBe(users[0]!.id);
+    expect(payload.exp - Date.now() / 1000).toBeGreaterThan(2 * 3600 - 60);
+  });
+
+  it('refuses an unknown user (exit 1) and a malformed id or option (exit 2)', async () => {
+    const unknown = await runCli(['platform:token', randomUUID()]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain('There is no user with id');
+    expect(unknown.stdout).toBe('');
+
+    expect((await runCli(['platform:token', 'anna'])).code).toBe(2);
+    expect((await runCli(['platform:token', randomUUID(), '--hours', 'many'])).code).toBe(2);
+  });
+
+  it('issues nothing in production', async () => {
+    const result = await runCli(['platform:token', randomUUID()], {
+      NODE_ENV: 'production',
+      PLATFORM_JWT_SECRET: secret,
+      SECRET_KEY: `production-secret-key-${randomUUID()}`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("only the platform's identity provider issues tokens");
+    expect(result.stdout).toBe('');
+  });
+});

@@ -1,0 +1,54 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { testInfrastructure } from './test-infrastructure';
+
+const ROOT = join(__dirname, '..', '..');
+
+export interface ProcessResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Both streams in the order they arrived. */
+  output: string;
+}
+
+/**
+ * Runs one of our entry points from source (as `npm run dev` and `npm run cli` do), with exactly the given
+ * environment plus PATH; resolves its exit code and output. Killed after 30 s.
+ */
+export function runFromSource(
+  entry: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<ProcessResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args],
+      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    const result = { stdout: '', stderr: '', output: '' };
+    child.stdout.on('data', (chunk: Buffer) => {
+      result.stdout += chunk.toString();
+      result.output += chunk.toString();
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      result.stderr += chunk.toString();
+      result.output += chunk.toString();
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, ...result });
+    });
+  });
+}
+
+/** `npm run cli -- ...args` against the run's database. */
+export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
+  return runFromSource('apps/cli/src/main.ts', args, {
+    DATABASE_URL: testInfrastructure().databaseUrl,
+    ...env,
+  });
+}
