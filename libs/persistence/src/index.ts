@@ -20,7 +20,10 @@ export {
 export { EnvironmentEntity } from './directory/environment.entity';
 export { EnvironmentRepository, type EnvironmentAtRisk } from './directory/environment.repository';
 export { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
-export { OrganisationMembershipRepository } from './directory/organisation-membership.repository';
+export {
+  OrganisationMembershipRepository,
+  type MembershipOutcome,
+} from './directory/organisation-membership.repository';
 export { OrganisationEntity } from './directory/organisation.entity';
 export { OrganisationRepository, type NewOrganisation } from './directory/organisation.repository';
 export { UserEntity } from './directory/user.entity';

@@ -82,7 +82,7 @@ export class OrganisationsService {
     const organisation = await this.organisationOf(actor, organisationId);
     const user = await this.users.findInEnvironment(actor.environmentId, userId);
     if (!user) throw new DomainError('not_found', NO_SUCH_USER);
-    const { created } = await this.memberships.set({
+    const outcome = await this.memberships.set({
       organisationId: organisation.id,
       userId: user.id,
       environmentId: actor.environmentId,
@@ -91,7 +91,7 @@ export class OrganisationsService {
     this.logger.log({ organisationId, userId, role, changedBy: actor.userId }, 'organisation member set');
     return {
       member: { userId: user.id, name: user.name, email: user.email, status: user.status, role },
-      created,
+      created: outcome === 'created',
     };
   }
 

@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import type { EnvironmentRole, OrganisationRole, SubscriptionPlan, UserStatus } from '@app/domain';
 import { EnvironmentEntity } from './environment.entity';
 import { OrganisationMembershipEntity } from './organisation-membership.entity';
+import { OrganisationMembershipRepository } from './organisation-membership.repository';
 import { OrganisationEntity } from './organisation.entity';
 import { UserEntity } from './user.entity';
 
@@ -169,20 +170,13 @@ export class DirectoryImportRepository {
   /** Makes the user's memberships exactly the given ones, touching only those that differ. */
   async replaceMemberships(imported: ImportedMemberships): Promise<MembershipChanges> {
     const changes: MembershipChanges = { created: 0, updated: 0, unchanged: 0, removed: 0 };
+    const memberships = new OrganisationMembershipRepository(this.manager.dataSource);
     for (const { organisationId, role } of imported.memberships) {
-      // No row back: the membership was there with this role, and the WHERE kept it from being rewritten.
-      const [row] = await this.manager.query<{ created: boolean }[]>(
-        `INSERT INTO organisation_memberships (organisation_id, user_id, environment_id, role)
-         VALUES ($1, $2, $3, $4)
-         ON CONFLICT (organisation_id, user_id) DO UPDATE
-           SET role = EXCLUDED.role, updated_at = now()
-           WHERE organisation_memberships.role IS DISTINCT FROM EXCLUDED.role
-         RETURNING (xmax = 0) AS created`,
-        [organisationId, imported.userId, imported.environmentId, role],
+      const outcome = await memberships.set(
+        { organisationId, userId: imported.userId, environmentId: imported.environmentId, role },
+        this.manager,
       );
-      if (!row) changes.unchanged += 1;
-      else if (row.created) changes.created += 1;
-      else changes.updated += 1;
+      changes[outcome] += 1;
     }
     const removed = await this.manager
       .createQueryBuilder()

@@ -3,6 +3,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { OrganisationRole } from '@app/domain';
 import { OrganisationMembershipEntity } from './organisation-membership.entity';
 
+export type MembershipOutcome = 'created' | 'updated' | 'unchanged';
+
 @Injectable()
 export class OrganisationMembershipRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -28,14 +30,17 @@ export class OrganisationMembershipRepository {
     return this.repository().find({ where: { organisationId } });
   }
 
-  /** Adds the member or changes their role; answers whether the membership is new. */
+  /**
+   * Adds the member or changes their role; answers which it was. A membership that already has the role
+   * is not rewritten (its `updated_at` stays), so setting the same role twice changes nothing.
+   */
   async set(
     membership: Pick<OrganisationMembershipEntity, 'organisationId' | 'userId' | 'environmentId'> & {
       role: OrganisationRole;
     },
     manager?: EntityManager,
-  ): Promise<{ created: boolean }> {
-    const rows = await (manager ?? this.dataSource.manager).query<{ created: boolean }[]>(
+  ): Promise<MembershipOutcome> {
+    const [row] = await (manager ?? this.dataSource.manager).query<{ created: boolean }[]>(
       `INSERT INTO organisation_memberships (organisation_id, user_id, environment_id, role)
        VALUES ($1, $2, $3, $4)
        ON CONFLICT (organisation_id, user_id) DO UPDATE
@@ -44,7 +49,9 @@ export class OrganisationMembershipRepository {
        RETURNING (xmax = 0) AS created`,
       [membership.organisationId, membership.userId, membership.environmentId, membership.role],
     );
-    return { created: rows[0]?.created ?? false };
+    // No row back: the membership was there with this role, and the WHERE kept it from being rewritten.
+    if (!row) return 'unchanged';
+    return row.created ? 'created' : 'updated';
   }
 
   /** Answers whether there was such a membership. */
