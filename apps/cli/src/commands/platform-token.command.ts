@@ -6,6 +6,19 @@ import { withDataSource } from '../with-data-source';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_HOURS = 12;
 
+/** `USER_ID [--hours N]`, checked before anything is looked up. */
+export function parsePlatformTokenArguments(args: readonly string[]): { userId: string; hours: number } {
+  const [userId, flag, value, ...rest] = args;
+  if (userId === undefined || !UUID.test(userId)) {
+    throw new UsageError('platform:token needs the id of a user: platform:token USER_ID [--hours N]');
+  }
+  const hours = flag === undefined ? DEFAULT_HOURS : Number(value);
+  if ((flag !== undefined && flag !== '--hours') || !(hours > 0 && hours <= 24 * 30) || rest.length > 0) {
+    throw new UsageError('--hours takes a number of hours, at most 720');
+  }
+  return { userId, hours };
+}
+
 /** Prints a platform token for a user, so that a developer can try the environment routes. */
 export const platformTokenCommand: CliCommand = {
   name: 'platform:token',
@@ -17,14 +30,7 @@ export const platformTokenCommand: CliCommand = {
         "platform:token is for development and tests; in production only the platform's identity provider issues tokens.",
       );
     }
-    const [userId, flag, value, ...rest] = args;
-    if (userId === undefined || !UUID.test(userId)) {
-      throw new UsageError('platform:token needs the id of a user: platform:token USER_ID [--hours N]');
-    }
-    const hours = flag === undefined ? DEFAULT_HOURS : Number(value);
-    if ((flag !== undefined && flag !== '--hours') || !(hours > 0 && hours <= 24 * 30) || rest.length > 0) {
-      throw new UsageError('--hours takes a number of hours, at most 720');
-    }
+    const { userId, hours } = parsePlatformTokenArguments(args);
 
     const user = await withDataSource(config.databaseUrl, (dataSource) =>
       new UserRepository(dataSource).findById(userId),
