@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import { freePort } from '../../tools/support/free-port';
 import { openTestDatabase } from '../support/database';
@@ -229,6 +230,25 @@ describe('Environment roles', () => {
       expect(refused.body.message).toContain('already exists in this environment');
     });
 
+    it('lets one of two simultaneous invitations of one address through, and refuses the other with 409', async () => {
+      const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
+      const email = `twice.${randomUUID()}@env.example`;
+      const answers = await Promise.all(
+        [email, email.toUpperCase()].map((address) =>
+          call(tokenFor(users[0]!.id), 'POST', `/api/environments/${environment.id}/users`, {
+            email: address,
+            name: 'Twice',
+          }),
+        ),
+      );
+      expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
+      const [row] = await db.query<[{ n: number }]>(
+        'SELECT count(*)::int AS n FROM users WHERE environment_id = $1 AND lower(email) = $2',
+        [environment.id, email],
+      );
+      expect(row.n).toBe(1);
+    });
+
     it('makes an invited user active at their first signed-in request', async () => {
       const { environment, users } = await newEnvironment(db, {
         users: [{ role: 'administrator' }, { status: 'invited' }],
@@ -373,6 +393,8 @@ describe('Environment roles', () => {
   describe('tokens', () => {
     it('says why a token is refused', async () => {
       const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
+      const secret = service.config.secrets.platformJwtSecret;
+      const base64url = (part: object): string => Buffer.from(JSON.stringify(part)).toString('base64url');
       const path = `/api/environments/${environment.id}`;
       const cases: [string | undefined, string][] = [
         [undefined, 'send your access token'],
@@ -380,6 +402,17 @@ describe('Environment roles', () => {
         [platformToken('another secret', users[0]!.id), 'not valid'],
         [tokenFor(randomUUID()), 'not valid'],
         ['garbage', 'not valid'],
+        [
+          new JwtService({ secret }).sign({ sub: 'anna@acme.example' }, { expiresIn: 600 }),
+          'does not name a user',
+        ],
+        [new JwtService({ secret }).sign({ sub: users[0]!.id }), 'has no expiry time'],
+        // Unsigned (`alg: none`) and signed with another algorithm: refused, whatever they claim.
+        [`${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: users[0]!.id })}.`, 'not valid'],
+        [
+          new JwtService({ secret }).sign({ sub: users[0]!.id }, { algorithm: 'HS512', expiresIn: 600 }),
+          'not valid',
+        ],
       ];
       for (const [token, message] of cases) {
         const answer = await call(token, 'GET', path);

@@ -1,6 +1,5 @@
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { eventually } from './eventually';
+import { spawnFromSource } from './source-process';
 
 export interface ApiProcess {
   baseUrl: string;
@@ -11,17 +10,13 @@ export interface ApiProcess {
 
 /** The api as its own process from source (`apps/api/src/main.ts`), to observe what it writes. */
 export async function spawnApi(env: NodeJS.ProcessEnv, port: number): Promise<ApiProcess> {
-  const child = spawn(
-    process.execPath,
-    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'],
-    {
-      cwd: join(__dirname, '..', '..'),
-      env: { PATH: process.env.PATH, ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const child = spawnFromSource('apps/api/src/main.ts', [], { ...env, PORT: String(port) }, [
+    'ignore',
+    'pipe',
+    'inherit',
+  ]);
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const baseUrl = `http://127.0.0.1:${port}`;
   await eventually(

@@ -17,9 +17,13 @@ const unique = (): string => {
   return `${sequence}${randomUUID().slice(0, 6)}`;
 };
 
-/** A KvK number no other test uses (8 digits). */
+// Each test process counts on from a random point: numbers differ within a run and, very likely, between runs.
+let kvkSequence = Math.floor(Math.random() * 80_000_000);
+
+/** A KvK number (8 digits) that no other call in this test run gives. */
 export function uniqueKvkNumber(): string {
-  return String(10_000_000 + Math.floor(Math.random() * 89_999_999));
+  kvkSequence += 1;
+  return String(10_000_000 + (kvkSequence % 90_000_000));
 }
 
 export interface NewUserSpec {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
 import { testInfrastructure } from './test-infrastructure';
 
@@ -12,6 +12,20 @@ export interface ProcessResult {
   output: string;
 }
 
+/** Starts one of our entry points from source, with exactly the given environment plus PATH. */
+export function spawnFromSource(
+  entry: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  stdio: StdioOptions = ['ignore', 'pipe', 'pipe'],
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args],
+    { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio },
+  );
+}
+
 /**
  * Runs one of our entry points from source (as `npm run dev` and `npm run cli` do), with exactly the given
  * environment plus PATH; resolves its exit code and output. Killed after 30 s.
@@ -22,17 +36,13 @@ export function runFromSource(
   env: NodeJS.ProcessEnv,
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args],
-      { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
+    const child = spawnFromSource(entry, args, env);
     const result = { stdout: '', stderr: '', output: '' };
-    child.stdout.on('data', (chunk: Buffer) => {
+    child.stdout?.on('data', (chunk: Buffer) => {
       result.stdout += chunk.toString();
       result.output += chunk.toString();
     });
-    child.stderr.on('data', (chunk: Buffer) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
       result.stderr += chunk.toString();
       result.output += chunk.toString();
     });

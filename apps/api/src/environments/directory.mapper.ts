@@ -1,4 +1,4 @@
-import { administratorAdvice } from '@app/domain';
+import { administratorAdvice, type OrganisationRole } from '@app/domain';
 import type {
   EnvironmentEntity,
   OrganisationEntity,
@@ -20,6 +20,7 @@ export function toAdministratorsSummary(
   return { activeAdministrators, administratorAdvice: administratorAdvice(activeAdministrators) };
 }
 
+/** `memberships`: the user's own. */
 export function toUserDto(user: UserEntity, memberships: readonly OrganisationMembershipEntity[]): UserDto {
   return {
     id: user.id,
@@ -27,9 +28,7 @@ export function toUserDto(user: UserEntity, memberships: readonly OrganisationMe
     name: user.name,
     role: user.role,
     status: user.status,
-    organisations: memberships
-      .filter((m) => m.userId === user.id)
-      .map((m) => ({ organisationId: m.organisationId, role: m.role })),
+    organisations: memberships.map((m) => ({ organisationId: m.organisationId, role: m.role })),
   };
 }
 
@@ -42,8 +41,8 @@ export function toOrganisationDto(organisation: OrganisationEntity): Organisatio
   };
 }
 
-export function toMemberDto(membership: OrganisationMembershipEntity, user: UserEntity): MemberDto {
-  return { userId: user.id, name: user.name, email: user.email, status: user.status, role: membership.role };
+export function toMemberDto(user: UserEntity, role: OrganisationRole): MemberDto {
+  return { userId: user.id, name: user.name, email: user.email, status: user.status, role };
 }
 
 export function toEnvironmentDto(

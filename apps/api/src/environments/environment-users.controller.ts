@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { DirectoryActor } from '@app/domain';
 import { ApiErrorBody } from '../http/api-error';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { idParam } from '../http/id-param';
 import { DirectoryAccess } from '../platform-auth/directory-access.decorator';
 import { PlatformActor } from '../platform-auth/platform-user.guard';
 import { ChangeUserDto } from './dto/change-user.dto';
@@ -52,7 +52,7 @@ export class EnvironmentUsersController {
   })
   change(
     @PlatformActor() actor: DirectoryActor,
-    @Param('userId', new IdParamPipe(NO_SUCH_USER)) userId: string,
+    @Param('userId', idParam(NO_SUCH_USER)) userId: string,
     @Body() body: ChangeUserDto,
   ): Promise<UserDto> {
     return this.users.change(actor, userId, body);

@@ -6,6 +6,7 @@ import {
   isUniqueViolation,
   OrganisationMembershipRepository,
   UserRepository,
+  type OrganisationMembershipEntity,
 } from '@app/persistence';
 import { InvitationWorkflowClient } from '../temporal/invitation-workflow.client';
 import { toAdministratorsSummary, toUserDto } from './directory.mapper';
@@ -36,15 +37,20 @@ export class EnvironmentUsersService {
       this.memberships.listForEnvironment(actor.environmentId),
       this.users.countActiveAdministrators(actor.environmentId),
     ]);
+    const membershipsByUser = new Map<string, OrganisationMembershipEntity[]>();
+    for (const membership of memberships) {
+      const own = membershipsByUser.get(membership.userId);
+      if (own) own.push(membership);
+      else membershipsByUser.set(membership.userId, [membership]);
+    }
     return {
-      users: users.map((user) => toUserDto(user, memberships)),
+      users: users.map((user) => toUserDto(user, membershipsByUser.get(user.id) ?? [])),
       ...toAdministratorsSummary(activeAdministrators),
     };
   }
 
   /** Adds the user as `invited`; the worker mails the invitation, so SMTP never holds up the request. */
   async invite(actor: DirectoryActor, dto: InviteUserDto): Promise<UserDto> {
-    if (await this.users.findByEmail(actor.environmentId, dto.email)) throw duplicateEmail(dto.email);
     let user;
     try {
       user = await this.users.insert({
@@ -55,7 +61,7 @@ export class EnvironmentUsersService {
         status: 'invited',
       });
     } catch (error) {
-      // Two invitations of one address at once: the database's unique index decides.
+      // The database's unique index decides, also between two invitations of one address at once.
       if (isUniqueViolation(error, 'ux_users_environment_email')) throw duplicateEmail(dto.email);
       throw error;
     }
@@ -82,7 +88,7 @@ export class EnvironmentUsersService {
     if (dto.role === undefined && dto.status === undefined) {
       throw new DomainError('invalid_input', 'Give a role, a status, or both.');
     }
-    await this.dataSource.transaction(async (manager) => {
+    const changed = await this.dataSource.transaction(async (manager) => {
       await this.environments.lockForRoleChange(actor.environmentId, manager);
       const user = await this.users.findInEnvironment(actor.environmentId, userId, manager);
       if (!user) throw new DomainError('not_found', NO_SUCH_USER);
@@ -96,23 +102,19 @@ export class EnvironmentUsersService {
       const objection = lastAdministratorObjection(user, dto, activeAdministrators);
       if (objection) throw new DomainError('conflict', objection);
       await this.users.change(user.id, { role: dto.role, status: dto.status }, manager);
+      // The row as it now is, without reading it back.
+      return Object.assign(user, { role: dto.role ?? user.role, status: dto.status ?? user.status });
     });
     this.logger.log(
       {
         userId,
         environmentId: actor.environmentId,
         changedBy: actor.userId,
-        role: dto.role,
-        status: dto.status,
+        role: changed.role,
+        status: changed.status,
       },
       'user changed',
     );
-
-    const [user, memberships] = await Promise.all([
-      this.users.findInEnvironment(actor.environmentId, userId),
-      this.memberships.listForUser(userId),
-    ]);
-    if (!user) throw new DomainError('not_found', NO_SUCH_USER);
-    return toUserDto(user, memberships);
+    return toUserDto(changed, await this.memberships.listForUser(userId));
   }
 }

@@ -11,7 +11,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { DirectoryActor } from '@app/domain';
 import { ApiErrorBody } from '../http/api-error';
-import { IdParamPipe } from '../http/id-param.pipe';
+import { idParam } from '../http/id-param';
 import { DirectoryAccess } from '../platform-auth/directory-access.decorator';
 import { PlatformActor } from '../platform-auth/platform-user.guard';
 import { CreateOrganisationDto } from './dto/create-organisation.dto';
@@ -24,9 +24,6 @@ import {
 import { SetMemberDto } from './dto/set-member.dto';
 import { NO_SUCH_ORGANISATION, NO_SUCH_USER } from './not-found-messages';
 import { OrganisationsService } from './organisations.service';
-
-const organisationId = () => new IdParamPipe(NO_SUCH_ORGANISATION);
-const userId = () => new IdParamPipe(NO_SUCH_USER);
 
 @ApiTags('environments')
 @ApiParam({ name: 'id', description: 'The environment id' })
@@ -58,7 +55,7 @@ export class OrganisationsController {
   @ApiOkResponse({ type: MemberListDto })
   members(
     @PlatformActor() actor: DirectoryActor,
-    @Param('orgId', organisationId()) orgId: string,
+    @Param('orgId', idParam(NO_SUCH_ORGANISATION)) orgId: string,
   ): Promise<MemberListDto> {
     return this.organisations.members(actor, orgId);
   }
@@ -70,8 +67,8 @@ export class OrganisationsController {
   @ApiBadRequestResponse({ type: ApiErrorBody })
   async setMember(
     @PlatformActor() actor: DirectoryActor,
-    @Param('orgId', organisationId()) orgId: string,
-    @Param('userId', userId()) memberId: string,
+    @Param('orgId', idParam(NO_SUCH_ORGANISATION)) orgId: string,
+    @Param('userId', idParam(NO_SUCH_USER)) memberId: string,
     @Body() body: SetMemberDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<MemberDto> {
@@ -86,8 +83,8 @@ export class OrganisationsController {
   @ApiNoContentResponse({ description: 'The user is no longer a member' })
   removeMember(
     @PlatformActor() actor: DirectoryActor,
-    @Param('orgId', organisationId()) orgId: string,
-    @Param('userId', userId()) memberId: string,
+    @Param('orgId', idParam(NO_SUCH_ORGANISATION)) orgId: string,
+    @Param('userId', idParam(NO_SUCH_USER)) memberId: string,
   ): Promise<void> {
     return this.organisations.removeMember(actor, orgId, memberId);
   }

@@ -59,17 +59,13 @@ export class OrganisationsService {
 
   async members(actor: DirectoryActor, organisationId: string): Promise<MemberListDto> {
     const organisation = await this.organisationOf(actor, organisationId);
-    const [memberships, users] = await Promise.all([
-      this.memberships.listForOrganisation(organisation.id),
-      this.users.listForEnvironment(actor.environmentId),
-    ]);
-    const usersById = new Map(users.map((user) => [user.id, user]));
-    const members = memberships.flatMap((membership) => {
-      const user = usersById.get(membership.userId);
-      return user ? [toMemberDto(membership, user)] : [];
-    });
-    members.sort((a, b) => a.name.localeCompare(b.name));
-    return { organisation: toOrganisationDto(organisation), members };
+    const memberships = await this.memberships.listForOrganisation(organisation.id);
+    const roles = new Map(memberships.map((membership) => [membership.userId, membership.role]));
+    const users = await this.users.listByIds(actor.environmentId, [...roles.keys()]);
+    return {
+      organisation: toOrganisationDto(organisation),
+      members: users.map((user) => toMemberDto(user, roles.get(user.id) ?? 'member')),
+    };
   }
 
   /** Adds a user of the environment to the organisation, or changes their role in it. */
@@ -89,10 +85,7 @@ export class OrganisationsService {
       role,
     });
     this.logger.log({ organisationId, userId, role, changedBy: actor.userId }, 'organisation member set');
-    return {
-      member: { userId: user.id, name: user.name, email: user.email, status: user.status, role },
-      created: outcome === 'created',
-    };
+    return { member: toMemberDto(user, role), created: outcome === 'created' };
   }
 
   async removeMember(actor: DirectoryActor, organisationId: string, userId: string): Promise<void> {

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { JwtService, TokenExpiredError } from '@nestjs/jwt';
+import { isUUID } from 'class-validator';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Checks a platform access token as the platform's identity provider issues it: HS256 with
@@ -23,16 +22,23 @@ export class PlatformTokenVerifier {
   }
 
   async userIdFrom(token: string): Promise<string> {
-    let payload: { sub?: unknown };
+    let payload: { sub?: unknown; exp?: unknown };
     try {
-      payload = await this.jwt.verifyAsync<{ sub?: unknown }>(token);
+      payload = await this.jwt.verifyAsync<{ sub?: unknown; exp?: unknown }>(token);
     } catch (error) {
       if (error instanceof TokenExpiredError) {
         throw new DomainError('unauthenticated', 'Your access token has expired. Sign in to eConnect again.');
       }
       throw new DomainError('unauthenticated', 'The access token is not valid. Sign in to eConnect again.');
     }
-    if (typeof payload.sub !== 'string' || !UUID.test(payload.sub)) {
+    // jsonwebtoken accepts a token without `exp`; one that never expires is not one the platform issues.
+    if (typeof payload.exp !== 'number') {
+      throw new DomainError(
+        'unauthenticated',
+        'The access token has no expiry time. Sign in to eConnect again.',
+      );
+    }
+    if (typeof payload.sub !== 'string' || !isUUID(payload.sub, 'loose')) {
       throw new DomainError(
         'unauthenticated',
         'The access token does not name a user. Sign in to eConnect again.',

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { DomainError, hasDirectoryAccess, type DirectoryAccessLevel, type DirectoryActor } from '@app/domain';
 import { OrganisationMembershipRepository, UserRepository } from '@app/persistence';
+import { bearerTokenOf } from '../http/bearer-token';
 import { NO_SUCH_ENVIRONMENT } from '../environments/not-found-messages';
 import { DIRECTORY_ACCESS } from './directory-access.metadata';
 import { PlatformTokenVerifier } from './platform-token.verifier';
@@ -39,7 +40,7 @@ export class PlatformUserGuard implements CanActivate {
     if (!level) throw new Error('PlatformUserGuard used on a route without @DirectoryAccess');
     const request = context.switchToHttp().getRequest<RequestWithActor>();
 
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request);
     if (!token) {
       throw new DomainError(
         'unauthenticated',

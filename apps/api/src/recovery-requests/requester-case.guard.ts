@@ -4,6 +4,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DomainError, normaliseCaseReference } from '@app/domain';
 import { CaseRepository, type CaseEntity } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
+import { bearerTokenOf } from '../http/bearer-token';
 
 type RequestWithCase = FastifyRequest & { requesterCase?: CaseEntity };
 
@@ -27,7 +28,7 @@ export class RequesterCaseGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<RequestWithCase>();
-    const token = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    const token = bearerTokenOf(request);
     const { reference: given } = request.params as { reference?: string };
     const reference = normaliseCaseReference(given ?? '');
     const kase = reference ? await this.cases.findByReference(reference) : null;

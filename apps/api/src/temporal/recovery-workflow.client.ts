@@ -1,5 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { grpc } from '@temporalio/proto';
 import { AppConfig } from '@app/config';
 import {
@@ -8,8 +8,7 @@ import {
   type RecoveryWorkflowInput,
 } from '@app/workflows/recovery.messages';
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
-
-const START_DEADLINE_MS = 5000;
+import { startWorkflowOnce } from './start-workflow-once';
 
 /** The API's one small, typed gateway to the recovery workflows. */
 @Injectable()
@@ -24,26 +23,16 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
    * Starts the case's workflow, or finds the one already started for it: safe to call again after a
    * failure or for a repeated request.
    */
-  async start(caseId: string): Promise<void> {
+  start(caseId: string): Promise<void> {
     const input: RecoveryWorkflowInput = {
       caseId,
       durations: { confirmationExpiryMs: this.config.recovery.confirmationExpiryMs },
     };
-    try {
-      // A person is waiting for the answer: give up after a few seconds rather than retry for long.
-      await this.client.withDeadline(Date.now() + START_DEADLINE_MS, () =>
-        this.client.workflow.start<typeof recoveryWorkflow>(RECOVERY_WORKFLOW_TYPE, {
-          workflowId: recoveryWorkflowId(caseId),
-          taskQueue: this.config.temporal.taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      );
-    } catch (error) {
-      // The case's workflow ran before and has closed: nothing to start again.
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error;
-    }
+    return startWorkflowOnce<typeof recoveryWorkflow>(this.client, RECOVERY_WORKFLOW_TYPE, {
+      workflowId: recoveryWorkflowId(caseId),
+      taskQueue: this.config.temporal.taskQueue,
+      args: [input],
+    });
   }
 
   /** Answers whether Temporal's frontend is reachable (readiness probe). */

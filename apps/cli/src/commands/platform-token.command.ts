@@ -1,15 +1,15 @@
+import { isUUID } from 'class-validator';
 import { UserRepository } from '@app/persistence';
 import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
 import { issuePlatformToken } from '../platform-token/issue-platform-token';
 import { withDataSource } from '../with-data-source';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_HOURS = 12;
 
 /** `USER_ID [--hours N]`, checked before anything is looked up. */
 export function parsePlatformTokenArguments(args: readonly string[]): { userId: string; hours: number } {
   const [userId, flag, value, ...rest] = args;
-  if (userId === undefined || !UUID.test(userId)) {
+  if (userId === undefined || !isUUID(userId, 'loose')) {
     throw new UsageError('platform:token needs the id of a user: platform:token USER_ID [--hours N]');
   }
   const hours = flag === undefined ? DEFAULT_HOURS : Number(value);

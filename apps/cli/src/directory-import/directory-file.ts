@@ -1,4 +1,4 @@
-import { isEmail } from 'class-validator';
+import { isEmail, isUUID } from 'class-validator';
 import {
   ENVIRONMENT_ROLES,
   KVK_NUMBER_PATTERN,
@@ -66,8 +66,6 @@ const DEFAULT_MEMBERSHIP_ROLE: OrganisationRole = 'member';
 const MAX_REFERENCE = 64;
 const MAX_NAME = 200;
 const MAX_EMAIL = 254;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const FIELDS = {
   file: ['environments'],
@@ -297,7 +295,7 @@ class DirectoryFileReader {
     const value = fields.id;
     if (value === undefined) return undefined;
     const idPath = at(path, 'id');
-    if (typeof value !== 'string' || !UUID.test(value)) {
+    if (typeof value !== 'string' || !isUUID(value, 'loose')) {
       this.report(idPath, `must be a UUID (got ${JSON.stringify(value)})`);
       return undefined;
     }

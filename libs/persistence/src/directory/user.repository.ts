@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { EnvironmentRole, UserStatus } from '@app/domain';
 import { UserEntity } from './user.entity';
 
@@ -24,13 +24,13 @@ export class UserRepository {
     return this.repository(manager).findOneBy({ environmentId, id });
   }
 
-  /** Emails are compared case-insensitively, as the unique index does. */
-  findByEmail(environmentId: string, email: string, manager?: EntityManager): Promise<UserEntity | null> {
-    return this.repository(manager)
-      .createQueryBuilder('user')
-      .where('user.environment_id = :environmentId', { environmentId })
-      .andWhere('lower(user.email) = lower(:email)', { email })
-      .getOne();
+  /** The given users of the environment, by name; ids of other environments are left out. */
+  listByIds(environmentId: string, ids: readonly string[]): Promise<UserEntity[]> {
+    if (ids.length === 0) return Promise.resolve([]);
+    return this.repository().find({
+      where: { environmentId, id: In([...ids]) },
+      order: { name: 'ASC', id: 'ASC' },
+    });
   }
 
   listForEnvironment(environmentId: string): Promise<UserEntity[]> {
