@@ -9,6 +9,7 @@ import { dataSourceOptions } from '@app/persistence';
 import {
   createDatabase,
   dropDatabase,
+  findLocalPostgres,
   startPostgres,
   withDatabase,
   type PostgresServer,
@@ -40,7 +41,7 @@ const quietBundlerLogger = {
 
 /**
  * Starts what the integration tests need, once per run: a fresh PostgreSQL database (on DATABASE_URL's
- * server, or an embedded server) with the migrations applied, a Temporal dev server (unless
+ * server, else on the machine's PostgreSQL at 127.0.0.1:5432, else on an embedded server) with the migrations applied, a Temporal dev server (unless
  * TEMPORAL_ADDRESS names one), and the workflow bundle.
  */
 export default async function globalSetup(): Promise<void> {
@@ -54,7 +55,8 @@ export default async function globalSetup(): Promise<void> {
   try {
     const [, , bundle] = await Promise.all([
       startPostgres({
-        databaseUrl: process.env.DATABASE_URL,
+        // The server DATABASE_URL names, else the machine's own, else an embedded one.
+        databaseUrl: process.env.DATABASE_URL || (await findLocalPostgres()),
         dataDir: join(workDir, 'pg'),
         persistent: false,
       }).then((postgres) => (started.postgres = postgres)),

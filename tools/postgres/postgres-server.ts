@@ -37,6 +37,32 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
   return startEmbeddedPostgres(options);
 }
 
+/** Where a PostgreSQL installed on the machine usually listens, with the trust login of a developer box. */
+export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * `LOCAL_POSTGRES_URL` if a server there lets us in and may create databases, else undefined. The tests use
+ * it when no DATABASE_URL is given: an embedded server is the fallback, not the first choice, because as
+ * root it needs a checkout the `postgres` user can enter.
+ */
+export async function findLocalPostgres(): Promise<string | undefined> {
+  try {
+    const allowed = await withClient(
+      LOCAL_POSTGRES_URL,
+      async (client) => {
+        const result = await client.query<{ allowed: boolean }>(
+          'SELECT rolcreatedb OR rolsuper AS allowed FROM pg_roles WHERE rolname = current_user',
+        );
+        return result.rows[0]?.allowed === true;
+      },
+      1_000,
+    );
+    return allowed ? LOCAL_POSTGRES_URL : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function createDatabase(adminUrl: string, name: string): Promise<void> {
   assertDatabaseName(name);
   await withClient(adminUrl, async (client) => {
@@ -85,8 +111,12 @@ async function checkAnswers(adminUrl: string): Promise<void> {
   }
 }
 
-async function withClient<T>(url: string, work: (client: Client) => Promise<T>): Promise<T> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+async function withClient<T>(
+  url: string,
+  work: (client: Client) => Promise<T>,
+  connectionTimeoutMillis = 5_000,
+): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis });
   // Without a listener, a server-side disconnect would be an uncaught 'error' event and crash the process.
   client.on('error', () => undefined);
   await client.connect();
