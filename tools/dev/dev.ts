@@ -6,10 +6,12 @@ import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { dataSourceOptions } from '@app/persistence';
 import { MailCatcher } from '../mail-catcher/mail-catcher';
+import { EmbeddedPostgresUnreachableError } from '../postgres/postgres-user-access';
 import { startMailCatcherWeb, type MailCatcherWeb } from '../mail-catcher/mail-catcher-web';
 import {
   createDatabase,
   databaseExists,
+  findLocalPostgres,
   startPostgres,
   withDatabase,
   type PostgresServer,
@@ -62,6 +64,14 @@ async function start(running: Running): Promise<void> {
     dataDir: join(DATA_DIR, 'postgres'),
     persistent: true,
     port: givenDatabaseUrl ? undefined : await preferredOrFreePort(PREFERRED_PORTS.postgres),
+  }).catch(async (error: unknown) => {
+    // As root in a folder the `postgres` user cannot enter: the machine's own server, if it has one, will do.
+    if (!(error instanceof EmbeddedPostgresUnreachableError)) throw error;
+    const local = await findLocalPostgres();
+    if (!local) throw error;
+    say(error.message);
+    say('Using the PostgreSQL server at 127.0.0.1:5432 instead.');
+    return startPostgres({ databaseUrl: local, dataDir: join(DATA_DIR, 'postgres'), persistent: true });
   });
   const databaseUrl = givenDatabaseUrl ?? withDatabase(running.postgres.adminUrl, DATABASE_NAME);
   if (!givenDatabaseUrl && !(await databaseExists(running.postgres.adminUrl, DATABASE_NAME))) {
@@ -147,7 +157,11 @@ async function start(running: Running): Promise<void> {
     say(`A token for another user: ${cliEnv}npm run -s cli -- platform:token USER_ID`);
   }
   say('');
-  say('Ctrl-C stops everything; the data stays in .data/.');
+  say(
+    running.postgres.embedded
+      ? 'Ctrl-C stops everything; the data stays in .data/.'
+      : 'Ctrl-C stops everything; the data stays in the database above and .data/ (Temporal).',
+  );
 }
 
 async function waitForHealth(url: string, processes: readonly ServiceProcess[]): Promise<void> {

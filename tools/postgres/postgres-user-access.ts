@@ -18,6 +18,9 @@ async function idOf(user: string, flag: '-u' | '-g'): Promise<number | undefined
  * `user`, who must be able to enter every directory above them. A checkout in a private folder (for
  * example one made by `mktemp -d`, mode 700) fails deep inside initdb; say so clearly before that.
  */
+/** The `postgres` user cannot reach the embedded server's binaries or data (see `assertReachableBy`). */
+export class EmbeddedPostgresUnreachableError extends Error {}
+
 export async function assertReachableBy(user: string, paths: readonly string[]): Promise<void> {
   const [uid, gid] = await Promise.all([idOf(user, '-u'), idOf(user, '-g')]);
   for (const path of paths) {
@@ -29,7 +32,7 @@ export async function assertReachableBy(user: string, paths: readonly string[]):
           (info.uid === uid && (info.mode & 0o100) !== 0) ||
           (info.gid === gid && (info.mode & 0o010) !== 0);
         if (!enterable) {
-          throw new Error(
+          throw new EmbeddedPostgresUnreachableError(
             `Embedded PostgreSQL cannot start here: as root it runs as the user \`${user}\`, who cannot enter ${dir} ` +
               `(mode ${(info.mode & 0o777).toString(8)}). Either allow it (chmod o+x ${dir}), move the checkout to a ` +
               'folder others can enter, or set DATABASE_URL to a PostgreSQL server you run.',
