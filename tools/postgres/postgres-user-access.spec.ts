@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertReachableBy } from './postgres-user-access';
+import { assertReachableBy, EmbeddedPostgresUnreachableError } from './postgres-user-access';
 
 describe(assertReachableBy.name, () => {
   let root: string;
@@ -27,6 +27,14 @@ describe(assertReachableBy.name, () => {
     const nobodyElse = process.getuid?.() === 0 ? 'postgres' : 'nobody';
     await expect(assertReachableBy(nobodyElse, [join(root, 'checkout', 'node_modules')])).rejects.toThrow(
       `cannot enter ${root} (mode 700). Either allow it (chmod o+x ${root})`,
+    );
+  });
+
+  it('throws an error of its own kind, so that npm run dev can fall back to another server', async () => {
+    await chmod(root, 0o700);
+    const nobodyElse = process.getuid?.() === 0 ? 'postgres' : 'nobody';
+    await expect(assertReachableBy(nobodyElse, [join(root, 'checkout')])).rejects.toBeInstanceOf(
+      EmbeddedPostgresUnreachableError,
     );
   });
 });
