@@ -1,7 +1,11 @@
 import type { DataSourceOptions } from 'typeorm';
+import { CaseDocumentEntity } from './cases/case-document.entity';
+import { CaseEmailCodeEntity } from './cases/case-email-code.entity';
 import { CaseEventEntity } from './cases/case-event.entity';
+import { CaseNoteEntity } from './cases/case-note.entity';
 import { CaseEntity } from './cases/case.entity';
 import { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entity';
+import { ObjectionTokenEntity } from './cases/objection-token.entity';
 import { PendingSecretEntity } from './cases/pending-secret.entity';
 import { EnvironmentEntity } from './directory/environment.entity';
 import { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
@@ -14,6 +18,10 @@ export const ENTITIES = [
   CaseEventEntity,
   IntakeIdempotencyKeyEntity,
   PendingSecretEntity,
+  CaseDocumentEntity,
+  CaseEmailCodeEntity,
+  ObjectionTokenEntity,
+  CaseNoteEntity,
   EnvironmentEntity,
   OrganisationEntity,
   UserEntity,

@@ -1,4 +1,8 @@
+export { CaseDocumentEntity } from './cases/case-document.entity';
+export { CaseEmailCodeEntity } from './cases/case-email-code.entity';
 export { CaseEventEntity } from './cases/case-event.entity';
+export { CaseNoteEntity } from './cases/case-note.entity';
+export { ObjectionTokenEntity } from './cases/objection-token.entity';
 export { CaseEventRepository, type NewCaseEvent } from './cases/case-event.repository';
 export { CaseEntity } from './cases/case.entity';
 export { CaseRepository, type NewCase } from './cases/case.repository';

@@ -1,6 +1,23 @@
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
-import { CASE_STATUSES, VERIFICATION_METHODS, type CaseStatus, type VerificationMethod } from '@app/domain';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  type Relation,
+} from 'typeorm';
+import {
+  CASE_STATUSES,
+  ENVIRONMENT_MATCH_KINDS,
+  VERIFICATION_METHODS,
+  type CaseStatus,
+  type EnvironmentMatchKind,
+  type VerificationMethod,
+} from '@app/domain';
 import { bytea, sqlList } from '../column-helpers';
+import { EnvironmentEntity } from '../directory/environment.entity';
 
 /** The read model of one recovery case: what lists, dashboards and the requester's page read. */
 @Entity({ name: 'recovery_cases' })
@@ -9,6 +26,11 @@ import { bytea, sqlList } from '../column-helpers';
 @Check('ck_recovery_cases_status', `status IN (${sqlList(CASE_STATUSES)})`)
 @Check('ck_recovery_cases_method', `method IN (${sqlList(VERIFICATION_METHODS)})`)
 @Check('ck_recovery_cases_kvk_number', `kvk_number ~ '^[0-9]{8}$'`)
+@Check('ck_recovery_cases_match_kind', `match_kind IN (${sqlList(ENVIRONMENT_MATCH_KINDS)})`)
+@Index('ix_recovery_cases_environment_id', ['environmentId'])
+@Index('ix_recovery_cases_kvk_number', ['kvkNumber'])
+// Staff search finds a requester's address in any case: an expression index written by the migration.
+@Index('ix_recovery_cases_requester_email', { synchronize: false })
 export class CaseEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_recovery_cases' })
   id!: string;
@@ -50,6 +72,45 @@ export class CaseEntity {
   /** Keyed hash of the case token; the token itself is never stored. */
   @Column({ name: 'token_hash', type: 'bytea', transformer: bytea })
   tokenHash!: Buffer;
+
+  /** The environment the case is about, once matched at intake or linked by an agent. */
+  @Column({ name: 'environment_id', type: 'uuid', nullable: true })
+  environmentId!: string | null;
+
+  @ManyToOne(() => EnvironmentEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'environment_id', foreignKeyConstraintName: 'fk_recovery_cases_environment' })
+  environment?: Relation<EnvironmentEntity>;
+
+  @Column({ name: 'match_kind', type: 'varchar', length: 32, nullable: true })
+  matchKind!: EnvironmentMatchKind | null;
+
+  /** Organisations whose KvK number matched (at intake or in the extract): the default to link on approval. */
+  @Column({ name: 'matched_organisation_ids', type: 'uuid', array: true, default: () => "'{}'" })
+  matchedOrganisationIds!: string[];
+
+  /** Chosen by the agent who approved; read by the appointment. */
+  @Column({ name: 'approved_organisation_ids', type: 'uuid', array: true, nullable: true })
+  approvedOrganisationIds!: string[] | null;
+
+  @Column({ name: 'review_due_at', type: 'timestamptz', nullable: true })
+  reviewDueAt!: Date | null;
+
+  /** Waited longer than the review SLA; managers were mailed once. */
+  @Column({ type: 'boolean', default: false })
+  overdue!: boolean;
+
+  /** Someone of the environment objected during the cooling-off: the agent must look again. */
+  @Column({ type: 'boolean', default: false })
+  flagged!: boolean;
+
+  @Column({ name: 'appoint_at', type: 'timestamptz', nullable: true })
+  appointAt!: Date | null;
+
+  @Column({ name: 'appointed_user_id', type: 'uuid', nullable: true })
+  appointedUserId!: string | null;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
