@@ -1,0 +1,51 @@
+import { emailCodeMail } from './email-code.mail';
+
+describe(emailCodeMail.name, () => {
+  const input = {
+    reference: 'RC-7KQ4-M2XD',
+    code: '04718293',
+    requesterName: 'Bram Jansen',
+    requesterEmail: 'bram@example.com',
+    environmentName: 'Acme',
+    expiresAt: new Date('2026-11-30T13:05:00Z'),
+  };
+
+  it('names the environment and the case in the subject, but not the code', () => {
+    const mail = emailCodeMail(input);
+    expect(mail.subject).toBe('Verification code for a new administrator of Acme (case RC-7KQ4-M2XD)');
+    expect(mail.subject).not.toContain('04718293');
+  });
+
+  it('puts the code on a line of its own in the text, and nowhere else', () => {
+    const lines = emailCodeMail(input).text.split('\n');
+    expect(lines).toContain('04718293');
+    expect(lines.filter((line) => line.includes('04718293'))).toEqual(['04718293']);
+  });
+
+  it('says who asked, for what, until when, and what to do if it is wrong', () => {
+    const { text, html } = emailCodeMail(input);
+    expect(text).toContain(
+      'Bram Jansen (bram@example.com) asked to become administrator of the eConnect environment "Acme" (case RC-7KQ4-M2XD).',
+    );
+    expect(text).toContain('The code expires on 30 November 2026 14:05 (Amsterdam time).');
+    expect(text).toContain('do not share the code');
+    expect(text.trimEnd().endsWith('eConnect Support')).toBe(true);
+    expect(html).toContain('04718293');
+    expect(html).toContain('30 November 2026 14:05 (Amsterdam time)');
+  });
+
+  it('escapes what the requester typed in the HTML part', () => {
+    const mail = emailCodeMail({
+      ...input,
+      requesterName: '<script>alert(1)</script>',
+      requesterEmail: 'a"b@x.example',
+    });
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(mail.html).toContain('a&quot;b@x.example');
+  });
+
+  it.each(['1234567', '123456789', '1234 5678', '12345678\nx'])('refuses the code %p', (code) => {
+    expect(() => emailCodeMail({ ...input, code })).toThrow(RangeError);
+  });
+});
