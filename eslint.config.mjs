@@ -51,6 +51,17 @@ export default tseslint.config(
     },
   },
   {
+    files: ['libs/document-analysis/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: ['@app/*', '!@app/domain', '!@app/config', '**/apps/**', '**/workflows/**'],
+          message: 'libs/document-analysis may import only libs/domain and libs/config.',
+        },
+      ]),
+    },
+  },
+  {
     files: ['workflows/**/*.ts'],
     ignores: ['workflows/**/*.spec.ts'],
     rules: {

@@ -1,0 +1,194 @@
+import { spawn } from 'node:child_process';
+import { Logger } from '@nestjs/common';
+import { type ExtractReading, refusalMessage } from './extract-reading';
+import {
+  PARSER_PROCESS_SOURCE,
+  type ParserJob,
+  type ParserMessage,
+  type ParserReply,
+} from './parser-process';
+import { scanPdfMarkers } from './pdf-markers';
+
+export interface ExtractReaderOptions {
+  /** More pages than a KvK extract ever has: refused before the text is read (SPEC 5.4). */
+  readonly maxPages: number;
+  /** Wall-clock limit for one document, the parser's start included; the parser is killed after it. */
+  readonly timeoutMs: number;
+  /** The parser's JavaScript heap; its whole process may use this plus `RUNTIME_ALLOWANCE_MB`. */
+  readonly memoryMb: number;
+}
+
+export const DEFAULT_EXTRACT_READER_OPTIONS: ExtractReaderOptions = {
+  maxPages: 20,
+  timeoutMs: 15_000,
+  memoryMb: 256,
+};
+
+/** Node itself, pdf.js's code and the document's bytes, measured at about 90 MB for a one-page extract. */
+export const RUNTIME_ALLOWANCE_MB = 128;
+
+// Twenty pages of an extract are some tens of thousands of characters; far more means a hostile file.
+const MAX_TEXT_LENGTH = 1_000_000;
+
+/** How the parser's process ended when it gave no reply. */
+type Stop = { type: 'stopped'; cause: 'timeout' | 'memory' | 'crashed' };
+
+/**
+ * Reads an uploaded PDF with pdf-parse in a separate, short-lived Node process with a heap cap, a cap on
+ * its whole memory and a hard timeout (see parser-process.ts for why a process). A hostile PDF costs one
+ * killed process and is refused as `too_complex`; the caller's process is not affected.
+ * Nothing about the document's content is logged.
+ */
+export class ExtractReader {
+  private readonly logger = new Logger(ExtractReader.name);
+  private readonly options: ExtractReaderOptions;
+
+  constructor(options: Partial<ExtractReaderOptions> = {}) {
+    this.options = { ...DEFAULT_EXTRACT_READER_OPTIONS, ...options };
+    const { maxPages, timeoutMs, memoryMb } = this.options;
+    if (!(maxPages >= 1 && timeoutMs > 0 && memoryMb >= 16)) {
+      throw new Error('ExtractReader needs maxPages >= 1, timeoutMs > 0 and memoryMb >= 16');
+    }
+  }
+
+  async read(bytes: Buffer): Promise<ExtractReading> {
+    const started = Date.now();
+    const outcome = await this.parseInChild(bytes);
+    const elapsedMs = Date.now() - started;
+    switch (outcome.type) {
+      case 'read':
+        return {
+          kind: 'read',
+          pageCount: outcome.pageCount,
+          text: outcome.text,
+          metadata: {
+            producer: outcome.producer,
+            creator: outcome.creator,
+            creationDate: outcome.creationDate,
+            modificationDate: outcome.modificationDate,
+            ...scanPdfMarkers(bytes, { linearized: outcome.linearized }),
+          },
+        };
+      case 'refused':
+        this.logger.debug(`PDF refused (${outcome.reason}) after ${elapsedMs} ms`);
+        return this.refused(outcome.reason);
+      case 'stopped':
+        this.logger.warn(
+          `PDF parser stopped (${outcome.cause}) after ${elapsedMs} ms: refused as too complex`,
+        );
+        return this.refused('too_complex');
+      case 'failed':
+        throw new Error(`The PDF parser could not run: ${outcome.message}`);
+    }
+  }
+
+  private refused(reason: ParserRefusal): ExtractReading {
+    return { kind: 'refused', reason, message: refusalMessage(reason, this.options.maxPages) };
+  }
+
+  private parseInChild(bytes: Buffer): Promise<ParserReply | Stop> {
+    const { memoryMb, timeoutMs, maxPages } = this.options;
+    const job: ParserJob = {
+      data: bytes,
+      maxPages,
+      maxTextLength: MAX_TEXT_LENGTH,
+      rssLimitBytes: (memoryMb + RUNTIME_ALLOWANCE_MB) * 1024 * 1024,
+      // __dirname is the real folder in every mode (webpack keeps it: node.__dirname is false in Nest's
+      // config); node_modules is found above it, or above the working directory.
+      modulePaths: [__dirname, process.cwd()],
+    };
+    const flags = [
+      `--max-old-space-size=${memoryMb}`,
+      `--max-semi-space-size=${Math.max(1, Math.min(16, Math.floor(memoryMb / 16)))}`,
+      // With pdf.js's isEvalSupported off nothing needs eval; a parser bug cannot turn text into code.
+      '--disallow-code-generation-from-strings',
+    ];
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [...flags, '-e', PARSER_PROCESS_SOURCE], {
+        env: {},
+        stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+        serialization: 'advanced',
+        windowsHide: true,
+      });
+      let jobSent = false;
+      let settled = false;
+      const settle = (done: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        child.kill('SIGKILL');
+        done();
+      };
+      const timer = setTimeout(() => {
+        settle(() => {
+          resolve({ type: 'stopped', cause: 'timeout' });
+        });
+      }, timeoutMs);
+      child.on('message', (message: ParserMessage) => {
+        if (message.type === 'ready') {
+          jobSent = true;
+          // A child that dies while receiving is reported by 'exit'; the send error adds nothing.
+          child.send(job, () => undefined);
+          return;
+        }
+        settle(() => {
+          resolve(checkedReply(message));
+        });
+      });
+      child.on('error', (error) => {
+        settle(() => {
+          reject(error);
+        });
+      });
+      // 'close', not 'exit': it comes after the IPC channel is drained, so a last reply is never lost.
+      child.on('close', (code, signal) => {
+        settle(() => {
+          if (!jobSent) {
+            reject(new Error(`The PDF parser process ended before it started (${signal ?? String(code)})`));
+            return;
+          }
+          // Our watchdog kills with SIGKILL; V8 aborts when the heap cap is reached.
+          resolve({ type: 'stopped', cause: signal === 'SIGKILL' ? 'memory' : 'crashed' });
+        });
+      });
+    });
+  }
+}
+
+type ParserRefusal = Extract<ParserReply, { type: 'refused' }>['reason'];
+
+const REFUSALS: readonly string[] = ['encrypted', 'unreadable', 'too_many_pages', 'too_complex'];
+
+/**
+ * The child parsed a hostile file: its reply is checked like any input before it is trusted.
+ * A malformed reply counts as a crash.
+ */
+function checkedReply(message: unknown): ParserReply | Stop {
+  const crashed: Stop = { type: 'stopped', cause: 'crashed' };
+  if (typeof message !== 'object' || message === null) return crashed;
+  const reply = message as Record<string, unknown>;
+  const optional = (key: string): string | undefined =>
+    typeof reply[key] === 'string' ? reply[key] : undefined;
+  switch (reply.type) {
+    case 'read':
+      if (typeof reply.pageCount !== 'number' || typeof reply.text !== 'string') return crashed;
+      return {
+        type: 'read',
+        pageCount: reply.pageCount,
+        text: reply.text,
+        producer: optional('producer'),
+        creator: optional('creator'),
+        creationDate: optional('creationDate'),
+        modificationDate: optional('modificationDate'),
+        linearized: reply.linearized === true,
+      };
+    case 'refused':
+      return typeof reply.reason === 'string' && REFUSALS.includes(reply.reason)
+        ? { type: 'refused', reason: reply.reason as ParserRefusal }
+        : crashed;
+    case 'failed':
+      return { type: 'failed', message: String(reply.message) };
+    default:
+      return crashed;
+  }
+}

@@ -1,0 +1,52 @@
+/** What the upload endpoint accepts before anything reads the file (SPEC 5.4: at most 10 MB, a real PDF). */
+export interface UploadLimits {
+  readonly maxBytes: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 10 * 1024 * 1024 };
+
+export type UploadRefusalReason = 'too_large' | 'not_a_pdf' | 'empty';
+
+export type UploadCheck = { ok: true } | { ok: false; reason: UploadRefusalReason; message: string };
+
+// The PDF specification lets a header be preceded by junk; readers (pdf.js too) look in the first 1024 bytes.
+const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
+const HEADER_WINDOW = 1024;
+
+/**
+ * A cheap check of an uploaded file, before it is stored or parsed. It says nothing about whether the PDF
+ * can be read: that is the `ExtractReader`'s job, in its own process.
+ */
+export function checkUpload(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD_LIMITS): UploadCheck {
+  if (bytes.length === 0) {
+    return {
+      ok: false,
+      reason: 'empty',
+      message: 'The file you sent is empty. Please upload the PDF of your Chamber of Commerce extract again.',
+    };
+  }
+  if (bytes.length > limits.maxBytes) {
+    return {
+      ok: false,
+      reason: 'too_large',
+      message:
+        `The file is larger than ${megabytes(limits.maxBytes)}. Please upload the extract as you downloaded it ` +
+        'from the Chamber of Commerce (KVK): it is a PDF of well under 1 MB.',
+    };
+  }
+  if (bytes.subarray(0, HEADER_WINDOW).indexOf(PDF_MAGIC) === -1) {
+    return {
+      ok: false,
+      reason: 'not_a_pdf',
+      message:
+        'The file is not a PDF. Please upload the extract as the PDF file you received from the Chamber of ' +
+        'Commerce (KVK), not a photo, a scan or another format.',
+    };
+  }
+  return { ok: true };
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb.toString() : mb.toFixed(1)} MB`;
+}
