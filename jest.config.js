@@ -2,8 +2,9 @@
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
-// Dependencies published as ES modules only; Jest's CommonJS runtime needs them compiled.
-const ESM_ONLY_PACKAGES = ['content-disposition'];
+// Dependencies published as ES modules only; Jest's CommonJS runtime needs them compiled. @fastify/cookie
+// loads `cookie` (ESM only) with a dynamic import(), which compiled to CommonJS becomes a require().
+const ESM_ONLY_PACKAGES = ['content-disposition', '@fastify/cookie', 'cookie'];
 
 const shared = {
   testEnvironment: 'node',

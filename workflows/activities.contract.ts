@@ -1,20 +1,82 @@
-// The activities the recovery workflow calls. Inputs carry ids only: personal data stays in PostgreSQL.
-// The worker implements this interface with Nest providers; the workflow sees it only as a type.
+// The activities the workflows call. Inputs carry ids only: personal data stays in PostgreSQL.
+// The worker implements these interfaces with Nest providers; the workflow sees them only as types.
+// Every activity is idempotent per case: a retry after a crash finds its own work done and changes nothing.
+import type { CaseStatus } from '../libs/domain/src/case/case-status';
 
 export interface CaseActivityInput {
   caseId: string;
 }
 
+export type VerificationStage = 'awaiting_email_code' | 'awaiting_document';
+export type WaitingStatus = 'awaiting_confirmation' | VerificationStage;
+
 export interface RecoveryActivities {
-  /** Mails the requester the case link (reference and token); idempotent per case. */
+  /**
+   * Looks for the case's environment (a KvK number of one of its organisations, its id, reference or name,
+   * a former administrator's address) and records how it matched. Run by the worker, not during the
+   * request, so the intake answers in the same time whatever matches.
+   */
+  matchEnvironment(input: CaseActivityInput): Promise<void>;
+  /** Mails the requester the case link (reference and token). */
   sendCaseLink(input: CaseActivityInput): Promise<void>;
+  /**
+   * Records the confirmed mailbox and chooses the way to verify: the email method when the case has an
+   * environment with known addresses, the extract otherwise.
+   */
+  confirmMailbox(input: CaseActivityInput): Promise<{ status: VerificationStage }>;
+  /** Mails code number `sendNumber` to the addresses known for the environment (never a typed one). */
+  sendEmailCode(input: CaseActivityInput & { sendNumber: number }): Promise<void>;
+  /** Tells the requester (at their own address) to upload an extract instead. */
+  sendExtractRequest(input: CaseActivityInput): Promise<void>;
+  /** Moves the case to `analysing_document` for this upload. */
+  startAnalysis(input: CaseActivityInput & { documentId: string }): Promise<void>;
+  /** Reads the extract in an isolated parser and records the findings, or refuses it with a message. */
+  analyseDocument(input: CaseActivityInput & { documentId: string }): Promise<{ usable: boolean }>;
+  /**
+   * Moves the case to `awaiting_review` (flagged after an objection, which also ends the open objection
+   * links) and answers when the review is due: the SLA counted in working hours.
+   */
+  startReview(input: CaseActivityInput & { flagged: boolean }): Promise<{ reviewDueAtMs: number }>;
+  /** Marks the case overdue and mails the managers, once. */
+  markReviewOverdue(input: CaseActivityInput): Promise<void>;
+  /** An agent links the case to an environment; an email-method case waiting for a document gets its code. */
+  linkEnvironment(
+    input: CaseActivityInput & { environmentId: string; staffId: string },
+  ): Promise<{ status: CaseStatus }>;
+  /**
+   * Records the approval and the organisations to link (default: the matched ones, or all of them after the
+   * email method), and moves the case to `cooling_off` until `appointAtMs`, or straight to `appointing`.
+   */
+  approveCase(
+    input: CaseActivityInput & { staffId: string; organisationIds?: string[]; appointAtMs: number | null },
+  ): Promise<void>;
+  /** Ends the case as rejected and mails the agent's reason. */
+  rejectCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  /** Sends the case back to `awaiting_document` and mails the agent's reason. */
+  requestDocument(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  /** Mails the environment's active users and known addresses an objection link for this cooling-off. */
+  sendCoolingOffNotices(input: CaseActivityInput & { round: number }): Promise<void>;
+  /** Records an objection on the trail and tells the requester the case is back with an agent. */
+  recordObjection(input: CaseActivityInput & { noteId: string }): Promise<void>;
+  /** Moves the case from `cooling_off` to `appointing`. */
+  startAppointment(input: CaseActivityInput): Promise<void>;
+  /**
+   * In one transaction, with the environment's row locked: the requester's user (created `invited` if new)
+   * becomes environment administrator and administrator of the approved organisations; the case completes.
+   */
+  appointAdministrator(input: CaseActivityInput): Promise<{ userId: string; newUser: boolean }>;
+  /** The requester is told they are administrator (with an invitation if new); the environment's users get a notice. */
+  sendAppointmentMails(input: CaseActivityInput): Promise<void>;
+  /** Ends a case the requester cancelled. */
+  cancelCase(input: CaseActivityInput): Promise<void>;
   /** Marks a case expired if it is still waiting in `awaitingStatus`; writes the event. */
-  expireCase(input: CaseActivityInput & { awaitingStatus: 'awaiting_confirmation' }): Promise<void>;
+  expireCase(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
 }
 
 export interface InvitationActivityInput {
   userId: string;
-  invitedByUserId: string;
+  /** Missing when support appointed the user (a recovery), not an administrator. */
+  invitedByUserId?: string;
 }
 
 /** The activities of the directory's own workflows. */

@@ -1,12 +1,40 @@
-// Workflow inputs, ids and (later) signals, queries and updates, defined once and shared with the API.
+// The recovery workflow's input, id, updates and query, defined once and shared with the API.
+// Everything here carries ids and states only: names, addresses, reasons and documents stay in PostgreSQL.
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { CaseStatus } from '../libs/domain/src/case/case-status';
 
 export interface RecoveryWorkflowInput {
   caseId: string;
   /** Durations come from configuration through the input, so tests can use seconds. */
   durations: {
+    /** How long a case waits for the requester to confirm their mailbox. */
     confirmationExpiryMs: number;
+    /** How long a case waits for the emailed code to be entered. */
+    emailCodeStageExpiryMs: number;
+    /** How long a case waits for an extract to be uploaded. */
+    documentStageExpiryMs: number;
+    /** From approval to appointment, while the environment's users may object; 0 skips it. */
+    coolingOffMs: number;
+  };
+  limits: {
+    /** Uploads a requester may make (unless an agent asks for another document). */
+    maxUploads: number;
+    /** New codes a requester may ask for after the first. */
+    maxCodeResends: number;
   };
 }
+
+/** What every update answers: where the case now stands, as the workflow sees it. */
+export interface CaseProgress {
+  status: CaseStatus;
+  codeResendsLeft: number;
+  uploadsLeft: number;
+}
+
+export type ReviewDecision =
+  | { decision: 'approve'; staffId: string; organisationIds?: string[] }
+  | { decision: 'reject'; staffId: string; noteId: string }
+  | { decision: 'request_document'; staffId: string; noteId: string };
 
 export const RECOVERY_WORKFLOW_TYPE = 'recoveryWorkflow';
 
@@ -14,3 +42,23 @@ export const RECOVERY_WORKFLOW_TYPE = 'recoveryWorkflow';
 export function recoveryWorkflowId(caseId: string): string {
   return `recovery-case-${caseId}`;
 }
+
+/**
+ * The failure type of an update the workflow refuses (wrong state, another action first, no tries left).
+ * The API answers 409 with the message.
+ */
+export const UPDATE_REFUSED = 'update_refused';
+
+export const confirmMailboxUpdate = defineUpdate<CaseProgress>('confirmMailbox');
+export const emailCodeVerifiedUpdate = defineUpdate<CaseProgress>('emailCodeVerified');
+export const resendEmailCodeUpdate = defineUpdate<CaseProgress>('resendEmailCode');
+export const documentUploadedUpdate = defineUpdate<CaseProgress, [{ documentId: string }]>(
+  'documentUploaded',
+);
+export const cancelCaseUpdate = defineUpdate<CaseProgress>('cancelCase');
+export const decideUpdate = defineUpdate<CaseProgress, [ReviewDecision]>('decide');
+export const linkEnvironmentUpdate = defineUpdate<CaseProgress, [{ environmentId: string; staffId: string }]>(
+  'linkEnvironment',
+);
+export const objectionRaisedUpdate = defineUpdate<CaseProgress, [{ noteId: string }]>('objectionRaised');
+export const caseProgressQuery = defineQuery<CaseProgress>('caseProgress');

@@ -28,15 +28,22 @@ export function spawnFromSource(
 
 /**
  * Runs one of our entry points from source (as `npm run dev` and `npm run cli` do), with exactly the given
- * environment plus PATH; resolves its exit code and output. Killed after 30 s.
+ * environment plus PATH; resolves its exit code and output. `input` is piped to its standard input (else
+ * it has none). Killed after 30 s.
  */
 export function runFromSource(
   entry: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,
+  options: { input?: string } = {},
 ): Promise<ProcessResult> {
   return new Promise((resolve, reject) => {
-    const child = spawnFromSource(entry, args, env);
+    const child = spawnFromSource(entry, args, env, [
+      options.input === undefined ? 'ignore' : 'pipe',
+      'pipe',
+      'pipe',
+    ]);
+    child.stdin?.end(options.input);
     const result = { stdout: '', stderr: '', output: '' };
     child.stdout?.on('data', (chunk: Buffer) => {
       result.stdout += chunk.toString();
@@ -55,10 +62,16 @@ export function runFromSource(
   });
 }
 
-/** `npm run cli -- ...args` against the run's database. */
-export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<ProcessResult> {
-  return runFromSource('apps/cli/src/main.ts', args, {
-    DATABASE_URL: testInfrastructure().databaseUrl,
-    ...env,
-  });
+/** `npm run cli -- ...args` against the run's database; `options.input` is piped to its standard input. */
+export function runCli(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+  options: { input?: string } = {},
+): Promise<ProcessResult> {
+  return runFromSource(
+    'apps/cli/src/main.ts',
+    args,
+    { DATABASE_URL: testInfrastructure().databaseUrl, ...env },
+    options,
+  );
 }

@@ -1,13 +1,132 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
+import {
+  Client,
+  Connection,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateStage,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import type { RecoveryActivities } from '@app/workflows/activities.contract';
-import { RECOVERY_WORKFLOW_TYPE, recoveryWorkflowId } from '@app/workflows/recovery.messages';
+import type { CaseStatus } from '@app/domain';
+import {
+  cancelCaseUpdate,
+  caseProgressQuery,
+  confirmMailboxUpdate,
+  decideUpdate,
+  documentUploadedUpdate,
+  emailCodeVerifiedUpdate,
+  linkEnvironmentUpdate,
+  objectionRaisedUpdate,
+  RECOVERY_WORKFLOW_TYPE,
+  recoveryWorkflowId,
+  resendEmailCodeUpdate,
+  UPDATE_REFUSED,
+  type CaseProgress,
+  type RecoveryWorkflowInput,
+} from '@app/workflows/recovery.messages';
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
+import { eventually } from '../support/eventually';
+import { FakeRecoveryActivities } from '../support/fake-recovery-activities';
 import { testInfrastructure } from '../support/test-infrastructure';
 
-// The workflow alone on the real dev server, with activities that record what they were asked to do.
-describe('recoveryWorkflow', () => {
+// The workflow alone on the real dev server, with fake activities that record what they were asked to do.
+// Timers that must fire get a few hundred milliseconds (the dev server fires them after about a second: its
+// timer granularity); timers that must not fire get an hour.
+
+const HOUR_MS = 3_600_000;
+/** A timer that must fire: short, but long enough for the test to look at the state before it. */
+const SHORT_MS = 300;
+const STAFF_ID = 'staff-1';
+
+type RecoveryHandle = WorkflowHandle<typeof recoveryWorkflow>;
+
+interface CaseOptions {
+  durations?: Partial<RecoveryWorkflowInput['durations']>;
+  limits?: Partial<RecoveryWorkflowInput['limits']>;
+}
+
+interface RunningCase {
+  caseId: string;
+  handle: RecoveryHandle;
+}
+
+function caseInput(caseId: string, options: CaseOptions): RecoveryWorkflowInput {
+  return {
+    caseId,
+    durations: {
+      confirmationExpiryMs: HOUR_MS,
+      emailCodeStageExpiryMs: HOUR_MS,
+      documentStageExpiryMs: HOUR_MS,
+      coolingOffMs: 0,
+      ...options.durations,
+    },
+    limits: { maxUploads: 3, maxCodeResends: 3, ...options.limits },
+  };
+}
+
+/** The failure an update ended with (refused by its validator, or failed while it was carried out). */
+async function failureOf(update: Promise<unknown>): Promise<ApplicationFailure> {
+  try {
+    await update;
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+      return error.cause;
+    }
+    throw error;
+  }
+  throw new Error('The update was expected to fail, but it succeeded');
+}
+
+async function expectRefused(update: Promise<unknown>, message: RegExp): Promise<void> {
+  const failure = await failureOf(update);
+  expect(failure.type).toBe(UPDATE_REFUSED);
+  expect(failure.message).toMatch(message);
+}
+
+function progressOf(handle: RecoveryHandle): Promise<CaseProgress> {
+  return handle.query(caseProgressQuery);
+}
+
+/** Polls the case's progress until it reaches `status` (for steps the workflow takes on its own). */
+function waitForStatus(handle: RecoveryHandle, status: CaseStatus): Promise<CaseProgress> {
+  return eventually(
+    async () => {
+      const progress = await progressOf(handle);
+      expect(progress.status).toBe(status);
+      return progress;
+    },
+    5_000,
+    25,
+  );
+}
+
+/** For a step that hangs when the workflow is wrong: fails with `what` instead of waiting for Jest's timeout. */
+async function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  promise.catch(() => undefined);
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`${what}: no answer within ${ms} ms`));
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Email method: confirm, then the code is entered; the case waits for an agent. */
+async function bringToReview(handle: RecoveryHandle): Promise<void> {
+  await handle.executeUpdate(confirmMailboxUpdate);
+  expect(await handle.executeUpdate(emailCodeVerifiedUpdate)).toMatchObject({ status: 'awaiting_review' });
+}
+
+const approve = { decision: 'approve', staffId: STAFF_ID } as const;
+
+describe(RECOVERY_WORKFLOW_TYPE, () => {
   let nativeConnection: NativeConnection;
   let connection: Connection;
   let client: Client;
@@ -24,55 +143,524 @@ describe('recoveryWorkflow', () => {
     await nativeConnection.close();
   });
 
-  async function run(activities: RecoveryActivities, confirmationExpiryMs: number): Promise<void> {
-    const taskQueue = `workflow-test-${randomUUID()}`;
+  /** Starts one case on its own task queue and runs `body` while a worker with `fake` serves it. */
+  async function withCase(
+    fake: FakeRecoveryActivities,
+    options: CaseOptions,
+    body: (running: RunningCase) => Promise<void>,
+  ): Promise<void> {
+    const taskQueue = `recovery-workflow-test-${randomUUID()}`;
     const worker = await Worker.create({
       connection: nativeConnection,
       taskQueue,
       workflowBundle: { codePath: testInfrastructure().workflowBundlePath },
-      activities,
+      activities: fake.activities,
+      // The workflow runs in the same sandboxed V8 context, on the main thread instead of a worker thread
+      // (as replay workers do): this spares each test the ~0.4 s start of a thread that loads the bundle.
+      debugMode: true,
     });
-    const caseId = randomUUID();
-    await worker.runUntil(
-      client.workflow.execute<typeof recoveryWorkflow>(RECOVERY_WORKFLOW_TYPE, {
+    await worker.runUntil(async () => {
+      const caseId = randomUUID();
+      const handle = await client.workflow.start<typeof recoveryWorkflow>(RECOVERY_WORKFLOW_TYPE, {
         workflowId: recoveryWorkflowId(caseId),
         taskQueue,
-        args: [{ caseId, durations: { confirmationExpiryMs } }],
-      }),
-    );
+        args: [caseInput(caseId, options)],
+      });
+      try {
+        await body({ caseId, handle });
+      } catch (error) {
+        // A failed test leaves no workflow (and no client polling an update) behind.
+        await handle.terminate('the test failed').catch((terminateError: unknown) => {
+          if (!(terminateError instanceof WorkflowNotFoundError)) throw terminateError;
+        });
+        throw error;
+      }
+    });
   }
 
-  it('mails the case link first, then expires the unconfirmed case when the window closes', async () => {
-    const calls: string[] = [];
-    const started = Date.now();
-    await run(
-      {
-        sendCaseLink: async () => {
-          calls.push('sendCaseLink');
-        },
-        expireCase: async ({ awaitingStatus }) => {
-          calls.push(
-            `expireCase:${awaitingStatus}:${Date.now() - started >= 1000 ? 'after' : 'before'}-window`,
-          );
-        },
-      },
-      1000,
-    );
-    expect(calls).toEqual(['sendCaseLink', 'expireCase:awaiting_confirmation:after-window']);
+  it('completes an email-method case: code, a second code, review, approval without cooling-off', async () => {
+    const fake = new FakeRecoveryActivities({ verification: 'awaiting_email_code' });
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      expect(await handle.executeUpdate(confirmMailboxUpdate)).toEqual({
+        status: 'awaiting_email_code',
+        codeResendsLeft: 3,
+        uploadsLeft: 3,
+      });
+      expect(await handle.executeUpdate(resendEmailCodeUpdate)).toEqual({
+        status: 'awaiting_email_code',
+        codeResendsLeft: 2,
+        uploadsLeft: 3,
+      });
+      expect(await handle.executeUpdate(emailCodeVerifiedUpdate)).toMatchObject({
+        status: 'awaiting_review',
+      });
+      expect(
+        await handle.executeUpdate(decideUpdate, { args: [{ ...approve, organisationIds: ['org-1'] }] }),
+      ).toMatchObject({ status: 'appointing' });
+
+      expect(await handle.result()).toBe('completed');
+      expect(fake.names()).toEqual([
+        'matchEnvironment',
+        'sendCaseLink',
+        'confirmMailbox',
+        'sendEmailCode',
+        'sendEmailCode',
+        'startReview',
+        'approveCase',
+        'appointAdministrator',
+        'sendAppointmentMails',
+      ]);
+      expect(fake.inputsOf('sendEmailCode')).toEqual([
+        { caseId, sendNumber: 1 },
+        { caseId, sendNumber: 2 },
+      ]);
+      expect(fake.inputsOf('startReview')).toEqual([{ caseId, flagged: false }]);
+      expect(fake.inputsOf('approveCase')).toEqual([
+        { caseId, staffId: STAFF_ID, organisationIds: ['org-1'], appointAtMs: null },
+      ]);
+    });
   });
 
-  it('retries a failing mail until it goes out', async () => {
-    let attempts = 0;
-    await run(
-      {
-        sendCaseLink: async () => {
-          attempts += 1;
-          if (attempts < 3) throw new Error('SMTP server down');
-        },
-        expireCase: async () => undefined,
-      },
-      0,
-    );
-    expect(attempts).toBe(3);
+  it('completes an extract case: upload, analysis, review, approval, cooling-off, appointment', async () => {
+    const fake = new FakeRecoveryActivities({ verification: 'awaiting_document', usableDocuments: [true] });
+    const coolingOffMs = 500;
+    await withCase(fake, { durations: { coolingOffMs } }, async ({ caseId, handle }) => {
+      expect(await handle.executeUpdate(confirmMailboxUpdate)).toMatchObject({ status: 'awaiting_document' });
+      expect(
+        await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-1' }] }),
+      ).toMatchObject({ status: 'analysing_document', uploadsLeft: 2 });
+      await waitForStatus(handle, 'awaiting_review');
+
+      expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
+        status: 'cooling_off',
+      });
+      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([{ caseId, round: 1 }]);
+      expect(fake.count('startAppointment')).toBe(0);
+
+      expect(await handle.result()).toBe('completed');
+      expect(fake.names()).toEqual([
+        'matchEnvironment',
+        'sendCaseLink',
+        'confirmMailbox',
+        'sendExtractRequest',
+        'startAnalysis',
+        'analyseDocument',
+        'startReview',
+        'approveCase',
+        'sendCoolingOffNotices',
+        'startAppointment',
+        'appointAdministrator',
+        'sendAppointmentMails',
+      ]);
+      expect(fake.inputsOf('startAnalysis')).toEqual([{ caseId, documentId: 'doc-1' }]);
+      expect(fake.inputsOf('analyseDocument')).toEqual([{ caseId, documentId: 'doc-1' }]);
+      const [approval] = fake.callsOf('approveCase');
+      const [appointment] = fake.callsOf('startAppointment');
+      if (!approval || !appointment) throw new Error('approveCase and startAppointment should have run');
+      // The workflow chose the appointment time just before it called approveCase: cooling-off later.
+      const { appointAtMs } = approval.input;
+      expect(appointAtMs).toBeGreaterThan(approval.atMs);
+      expect(appointAtMs).toBeLessThanOrEqual(approval.atMs + coolingOffMs);
+      // The appointment starts when the cooling-off ends, not before.
+      expect(appointment.atMs).toBeGreaterThanOrEqual(appointAtMs ?? Number.POSITIVE_INFINITY);
+    });
+  });
+
+  it('takes a good document after an unusable one', async () => {
+    const fake = new FakeRecoveryActivities({
+      verification: 'awaiting_document',
+      usableDocuments: [false, true],
+    });
+    await withCase(fake, { limits: { maxUploads: 2 } }, async ({ caseId, handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-1' }] });
+      expect(await waitForStatus(handle, 'awaiting_document')).toMatchObject({ uploadsLeft: 1 });
+      await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-2' }] });
+      expect(await waitForStatus(handle, 'awaiting_review')).toMatchObject({ uploadsLeft: 0 });
+
+      expect(fake.inputsOf('analyseDocument')).toEqual([
+        { caseId, documentId: 'doc-1' },
+        { caseId, documentId: 'doc-2' },
+      ]);
+      expect(fake.count('startReview')).toBe(1);
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
+    });
+  });
+
+  it('refuses an upload beyond the limit, leaving no trace of it in history', async () => {
+    const fake = new FakeRecoveryActivities({
+      verification: 'awaiting_document',
+      usableDocuments: [false, false],
+    });
+    await withCase(fake, { limits: { maxUploads: 2 } }, async ({ handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      for (const documentId of ['doc-1', 'doc-2']) {
+        await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId }] });
+        await waitForStatus(handle, 'awaiting_document');
+      }
+      const callsBefore = fake.calls.length;
+
+      await expectRefused(
+        handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-3' }] }),
+        /No more documents can be uploaded/,
+      );
+      expect(fake.calls).toHaveLength(callsBefore);
+      expect(await progressOf(handle)).toMatchObject({ status: 'awaiting_document', uploadsLeft: 0 });
+
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
+      const { events } = await handle.fetchHistory();
+      const accepted = (events ?? []).flatMap(
+        (event) => event.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? [],
+      );
+      expect(accepted).toEqual(['confirmMailbox', 'documentUploaded', 'documentUploaded', 'cancelCase']);
+      expect(fake.count('startAnalysis')).toBe(2);
+    });
+  });
+
+  it('ends a rejected case with the agent and the note', async () => {
+    const fake = new FakeRecoveryActivities();
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await bringToReview(handle);
+      expect(
+        await handle.executeUpdate(decideUpdate, {
+          args: [{ decision: 'reject', staffId: STAFF_ID, noteId: 'note-1' }],
+        }),
+      ).toMatchObject({ status: 'rejected' });
+
+      expect(await handle.result()).toBe('rejected');
+      expect(fake.inputsOf('rejectCase')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
+      expect(fake.count('approveCase')).toBe(0);
+      expect(fake.names().at(-1)).toBe('rejectCase');
+    });
+  });
+
+  it('returns the case to awaiting_document on request, with one more upload past the limit', async () => {
+    const fake = new FakeRecoveryActivities({
+      verification: 'awaiting_document',
+      usableDocuments: [false, true, true],
+    });
+    await withCase(fake, { limits: { maxUploads: 2 } }, async ({ caseId, handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-1' }] });
+      await waitForStatus(handle, 'awaiting_document');
+      await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-2' }] });
+      expect(await waitForStatus(handle, 'awaiting_review')).toMatchObject({ uploadsLeft: 0 });
+
+      expect(
+        await handle.executeUpdate(decideUpdate, {
+          args: [{ decision: 'request_document', staffId: STAFF_ID, noteId: 'note-1' }],
+        }),
+      ).toEqual({ status: 'awaiting_document', codeResendsLeft: 3, uploadsLeft: 1 });
+      expect(fake.inputsOf('requestDocument')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
+
+      expect(
+        await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-3' }] }),
+      ).toMatchObject({ status: 'analysing_document', uploadsLeft: 0 });
+      await waitForStatus(handle, 'awaiting_review');
+      expect(fake.inputsOf('startReview')).toEqual([
+        { caseId, flagged: false },
+        { caseId, flagged: false },
+      ]);
+
+      await handle.executeUpdate(decideUpdate, { args: [approve] });
+      expect(await handle.result()).toBe('completed');
+    });
+  });
+
+  it('expires a case that waits too long for a confirmation, a code or a document', async () => {
+    const expiry = async (
+      awaitingStatus: 'awaiting_confirmation' | 'awaiting_email_code' | 'awaiting_document',
+    ): Promise<void> => {
+      const fake = new FakeRecoveryActivities({
+        verification: awaitingStatus === 'awaiting_document' ? 'awaiting_document' : 'awaiting_email_code',
+      });
+      const durations = {
+        awaiting_confirmation: { confirmationExpiryMs: SHORT_MS },
+        awaiting_email_code: { emailCodeStageExpiryMs: SHORT_MS },
+        awaiting_document: { documentStageExpiryMs: SHORT_MS },
+      }[awaitingStatus];
+      await withCase(fake, { durations }, async ({ caseId, handle }) => {
+        if (awaitingStatus !== 'awaiting_confirmation') {
+          expect(await handle.executeUpdate(confirmMailboxUpdate)).toMatchObject({ status: awaitingStatus });
+        }
+        expect(await handle.result()).toBe('expired');
+        expect(fake.inputsOf('expireCase')).toEqual([{ caseId, awaitingStatus }]);
+        expect(fake.names().at(-1)).toBe('expireCase');
+      });
+    };
+    // Three cases side by side: their timers run at the same time.
+    await Promise.all([
+      expiry('awaiting_confirmation'),
+      expiry('awaiting_email_code'),
+      expiry('awaiting_document'),
+    ]);
+  });
+
+  it('cancels a case waiting for review', async () => {
+    const fake = new FakeRecoveryActivities();
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await bringToReview(handle);
+      expect(await handle.executeUpdate(cancelCaseUpdate)).toMatchObject({ status: 'cancelled' });
+      expect(await handle.result()).toBe('cancelled');
+      expect(fake.inputsOf('cancelCase')).toEqual([{ caseId }]);
+    });
+  });
+
+  it('refuses a cancellation while appointing and once completed', async () => {
+    const fake = new FakeRecoveryActivities();
+    await withCase(fake, {}, async ({ handle }) => {
+      await bringToReview(handle);
+      const appointing = fake.hold('appointAdministrator');
+      await handle.executeUpdate(decideUpdate, { args: [approve] });
+      await appointing.reached;
+      await expectRefused(
+        handle.executeUpdate(cancelCaseUpdate),
+        /can no longer be cancelled \(the case is appointing\)/,
+      );
+
+      const mailing = fake.hold('sendAppointmentMails');
+      appointing.release();
+      await mailing.reached;
+      await expectRefused(
+        handle.executeUpdate(cancelCaseUpdate),
+        /can no longer be cancelled \(the case is completed\)/,
+      );
+      mailing.release();
+
+      expect(await handle.result()).toBe('completed');
+      // The workflow is closed now: the server answers for it.
+      await expect(handle.executeUpdate(cancelCaseUpdate)).rejects.toThrow(/already completed/i);
+      expect(fake.count('cancelCase')).toBe(0);
+    });
+  });
+
+  it('returns an objected case to review, flagged, and starts a second cooling-off on approval', async () => {
+    const fake = new FakeRecoveryActivities();
+    await withCase(fake, { durations: { coolingOffMs: HOUR_MS } }, async ({ caseId, handle }) => {
+      await bringToReview(handle);
+      expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
+        status: 'cooling_off',
+      });
+      expect(
+        await handle.executeUpdate(objectionRaisedUpdate, { args: [{ noteId: 'objection-1' }] }),
+      ).toMatchObject({ status: 'awaiting_review' });
+      expect(fake.inputsOf('recordObjection')).toEqual([{ caseId, noteId: 'objection-1' }]);
+      expect(fake.inputsOf('startReview')).toEqual([
+        { caseId, flagged: false },
+        { caseId, flagged: true },
+      ]);
+
+      expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
+        status: 'cooling_off',
+      });
+      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([
+        { caseId, round: 1 },
+        { caseId, round: 2 },
+      ]);
+      expect(fake.count('startAppointment')).toBe(0);
+
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
+      expect(fake.names().slice(-7)).toEqual([
+        'approveCase',
+        'sendCoolingOffNotices',
+        'recordObjection',
+        'startReview',
+        'approveCase',
+        'sendCoolingOffNotices',
+        'cancelCase',
+      ]);
+    });
+  });
+
+  it('takes one of two decisions sent at once and refuses the other', async () => {
+    const fake = new FakeRecoveryActivities();
+    await withCase(fake, {}, async ({ handle }) => {
+      await bringToReview(handle);
+      const approval = handle.executeUpdate(decideUpdate, { args: [approve] });
+      const rejection = handle.executeUpdate(decideUpdate, {
+        args: [{ decision: 'reject', staffId: 'staff-2', noteId: 'note-1' }],
+      });
+      const [approved, rejected] = await Promise.allSettled([approval, rejection]);
+
+      expect([approved.status, rejected.status].sort()).toEqual(['fulfilled', 'rejected']);
+      await expectRefused(approved.status === 'fulfilled' ? rejection : approval, /./);
+      expect(fake.count('approveCase') + fake.count('rejectCase')).toBe(1);
+      expect(await handle.result()).toBe(approved.status === 'fulfilled' ? 'completed' : 'rejected');
+    });
+  });
+
+  it('marks a review overdue once when its due time passes, and still takes a decision', async () => {
+    const fake = new FakeRecoveryActivities({ reviewDueInMs: SHORT_MS });
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await bringToReview(handle);
+      await eventually(() => expect(fake.inputsOf('markReviewOverdue')).toEqual([{ caseId }]), 5_000, 25);
+      expect(await progressOf(handle)).toMatchObject({ status: 'awaiting_review' });
+
+      await handle.executeUpdate(decideUpdate, { args: [approve] });
+      expect(await handle.result()).toBe('completed');
+      expect(fake.count('markReviewOverdue')).toBe(1);
+      const names = fake.names();
+      expect(names.indexOf('markReviewOverdue')).toBeLessThan(names.indexOf('approveCase'));
+    });
+  });
+
+  it('retries a failing activity and goes on', async () => {
+    const fake = new FakeRecoveryActivities().on('sendCaseLink', (_input, attempt) => {
+      if (attempt < 3) throw new Error('SMTP server down');
+    });
+    await withCase(fake, {}, async ({ handle }) => {
+      // Accepted at once; carried out once the link is mailed.
+      expect(await handle.executeUpdate(confirmMailboxUpdate)).toMatchObject({
+        status: 'awaiting_email_code',
+      });
+      expect(fake.callsOf('sendCaseLink').map((call) => call.attempt)).toEqual([1, 2, 3]);
+      expect(fake.names().slice(-2)).toEqual(['confirmMailbox', 'sendEmailCode']);
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
+    });
+  });
+
+  it('fails an approval an activity refuses for good, and keeps the case in review', async () => {
+    const fake = new FakeRecoveryActivities().on('approveCase', ({ organisationIds }) => {
+      if (organisationIds?.includes('org-of-another-environment')) {
+        throw ApplicationFailure.nonRetryable('An organisation is not in this environment', 'invalid_input');
+      }
+    });
+    await withCase(fake, {}, async ({ handle }) => {
+      await bringToReview(handle);
+      const failure = await failureOf(
+        handle.executeUpdate(decideUpdate, {
+          args: [{ ...approve, organisationIds: ['org-of-another-environment'] }],
+        }),
+      );
+      expect({ type: failure.type, message: failure.message }).toEqual({
+        type: 'invalid_input',
+        message: 'An organisation is not in this environment',
+      });
+      expect(await progressOf(handle)).toMatchObject({ status: 'awaiting_review' });
+      expect(fake.callsOf('approveCase').map((call) => call.attempt)).toEqual([1]);
+
+      expect(
+        await handle.executeUpdate(decideUpdate, { args: [{ ...approve, organisationIds: ['org-1'] }] }),
+      ).toMatchObject({ status: 'appointing' });
+      expect(await handle.result()).toBe('completed');
+      expect(fake.count('approveCase')).toBe(2);
+    });
+  });
+
+  describe('validators', () => {
+    it('refuse a second confirmation, a decision before review and a code past the resends', async () => {
+      const fake = new FakeRecoveryActivities({ verification: 'awaiting_email_code' });
+      await withCase(fake, { limits: { maxCodeResends: 1 } }, async ({ handle }) => {
+        await expectRefused(
+          handle.executeUpdate(decideUpdate, { args: [approve] }),
+          /does not wait for a decision \(the case is awaiting confirmation\)/,
+        );
+        await handle.executeUpdate(confirmMailboxUpdate);
+        await expectRefused(
+          handle.executeUpdate(confirmMailboxUpdate),
+          /does not wait for a confirmation \(the case is awaiting email code\)/,
+        );
+        expect(await handle.executeUpdate(resendEmailCodeUpdate)).toMatchObject({ codeResendsLeft: 0 });
+        await expectRefused(handle.executeUpdate(resendEmailCodeUpdate), /No new code can be sent/);
+
+        expect(fake.count('confirmMailbox')).toBe(1);
+        expect(fake.count('sendEmailCode')).toBe(2);
+        expect(fake.count('approveCase')).toBe(0);
+        await handle.executeUpdate(cancelCaseUpdate);
+        expect(await handle.result()).toBe('cancelled');
+      });
+    });
+
+    it('refuse a verified code while the case waits for a document', async () => {
+      const fake = new FakeRecoveryActivities({ verification: 'awaiting_document' });
+      await withCase(fake, {}, async ({ handle }) => {
+        await handle.executeUpdate(confirmMailboxUpdate);
+        await expectRefused(
+          handle.executeUpdate(emailCodeVerifiedUpdate),
+          /does not wait for a code \(the case is awaiting document\)/,
+        );
+        expect(fake.count('startReview')).toBe(0);
+        await handle.executeUpdate(cancelCaseUpdate);
+        expect(await handle.result()).toBe('cancelled');
+      });
+    });
+  });
+
+  it('sends a code when an agent links a case waiting for a document to an environment', async () => {
+    const fake = new FakeRecoveryActivities({
+      verification: 'awaiting_document',
+      linkedStatus: 'awaiting_email_code',
+    });
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      expect(
+        await handle.executeUpdate(linkEnvironmentUpdate, {
+          args: [{ environmentId: 'env-1', staffId: STAFF_ID }],
+        }),
+      ).toMatchObject({ status: 'awaiting_email_code' });
+      expect(fake.inputsOf('linkEnvironment')).toEqual([
+        { caseId, environmentId: 'env-1', staffId: STAFF_ID },
+      ]);
+      expect(fake.inputsOf('sendEmailCode')).toEqual([{ caseId, sendNumber: 1 }]);
+      await handle.executeUpdate(emailCodeVerifiedUpdate);
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
+    });
+  });
+
+  describe('actions that arrive while a timer is being handled', () => {
+    // The timer's activity runs while the case is still in its waiting state, so the validators accept
+    // actions meant for that state. Each must still get an answer, and the case must still close.
+
+    it('answers a confirmation that arrives while the case expires', async () => {
+      const fake = new FakeRecoveryActivities();
+      const expiring = fake.hold('expireCase');
+      await withCase(fake, { durations: { confirmationExpiryMs: SHORT_MS } }, async ({ handle }) => {
+        await expiring.reached;
+        const started = handle.startUpdate(confirmMailboxUpdate, {
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
+        const answer = Promise.allSettled([started.then((update) => update.result())]);
+        await started.catch(() => undefined); // accepted or refused: the validator has run
+        expiring.release();
+
+        const [outcome] = await within(answer, 1_000, 'the confirmation accepted during the expiry');
+        expect(outcome.status).toBe('rejected');
+        expect(await within(handle.result(), 1_000, 'the expired case closing')).toBe('expired');
+        expect(fake.count('confirmMailbox')).toBe(0);
+      });
+    });
+
+    it('answers an objection that arrives while the appointment starts', async () => {
+      const fake = new FakeRecoveryActivities();
+      const starting = fake.hold('startAppointment');
+      await withCase(fake, { durations: { coolingOffMs: SHORT_MS } }, async ({ handle }) => {
+        await bringToReview(handle);
+        await handle.executeUpdate(decideUpdate, { args: [approve] });
+        await starting.reached;
+        const started = handle.startUpdate(objectionRaisedUpdate, {
+          args: [{ noteId: 'late-objection' }],
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
+        const answer = Promise.allSettled([started.then((update) => update.result())]);
+        await started.catch(() => undefined); // accepted or refused: the validator has run
+        starting.release();
+
+        const [outcome] = await within(answer, 1_000, 'the objection accepted while the appointment started');
+        // Either refused (too late) and the case completes, or taken, and the case goes back to review.
+        if (outcome.status === 'fulfilled') {
+          expect(outcome.value.status).toBe('awaiting_review');
+          expect(fake.count('appointAdministrator')).toBe(0);
+          await handle.executeUpdate(cancelCaseUpdate);
+        } else {
+          expect(await within(handle.result(), 1_000, 'the appointed case closing')).toBe('completed');
+          expect(fake.count('recordObjection')).toBe(0);
+        }
+      });
+    });
   });
 });

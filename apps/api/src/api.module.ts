@@ -3,9 +3,14 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
 import { SecretsModule } from '@app/secrets';
+import { CaseDecisionsModule } from './cases/case-decisions.module';
+import { CasesModule } from './cases/cases.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 import { EnvironmentsModule } from './environments/environments.module';
 import { HealthModule } from './health/health.module';
+import { ObjectionsModule } from './objections/objections.module';
 import { RecoveryRequestsModule } from './recovery-requests/recovery-requests.module';
+import { StaffModule } from './staff/staff.module';
 
 @Module({})
 export class ApiModule {
@@ -19,7 +24,12 @@ export class ApiModule {
         SecretsModule,
         HealthModule,
         RecoveryRequestsModule,
+        ObjectionsModule,
+        CaseDecisionsModule,
         EnvironmentsModule,
+        StaffModule,
+        CasesModule,
+        DashboardModule,
       ],
     };
   }

@@ -1,3 +1,5 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -23,6 +25,12 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
     { bufferLogs: true },
   );
   app.useLogger(app.get(Logger));
+  // Parses Cookie headers and lets replies set cookies: the staff session travels as one.
+  await app.register(fastifyCookie);
+  // Extract uploads: one file, no larger than the product allows; the stream stops at the limit.
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.recovery.documents.maxBytes, files: 1, fields: 0, parts: 1 },
+  });
   exposeRequestId(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

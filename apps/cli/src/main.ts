@@ -4,12 +4,14 @@ import { CommandFailure, UsageError, type CliCommand } from './cli-command';
 import { directoryImportCommand } from './commands/directory-import.command';
 import { migrateCommand, migrateRevertCommand } from './commands/migrate.command';
 import { platformTokenCommand } from './commands/platform-token.command';
+import { staffCreateCommand } from './commands/staff-create.command';
 
 const COMMANDS: readonly CliCommand[] = [
   migrateCommand,
   migrateRevertCommand,
   directoryImportCommand,
   platformTokenCommand,
+  staffCreateCommand,
 ];
 
 function usage(): string {

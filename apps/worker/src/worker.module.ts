@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@app/config';
+import { DocumentAnalysisModule } from '@app/document-analysis';
 import { LoggingModule } from '@app/logging';
 import { MailModule } from '@app/mail';
 import { PersistenceModule } from '@app/persistence';
@@ -12,7 +13,14 @@ export class WorkerModule {
   static forRoot(config?: AppConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, PersistenceModule, SecretsModule, MailModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggingModule,
+        PersistenceModule,
+        SecretsModule,
+        MailModule,
+        DocumentAnalysisModule,
+      ],
       providers: [...ACTIVITY_PROVIDERS, TemporalWorkerService],
     };
   }

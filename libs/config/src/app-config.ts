@@ -1,3 +1,5 @@
+import type { WorkingSchedule } from '@app/domain';
+
 export type NodeEnv = 'development' | 'test' | 'production';
 
 /** The validated, typed configuration every process reads. Built once at start by `loadConfig`. */
@@ -12,8 +14,39 @@ export class AppConfig {
     readonly logLevel: string,
     readonly workflowBundlePath: string | undefined,
     readonly recovery: {
+      /** Intake requests one client address may make per window. */
+      readonly intakeRateLimit: { readonly maxRequests: number; readonly windowMs: number };
       /** How long a case waits for the requester to confirm their mailbox. */
       readonly confirmationExpiryMs: number;
+      /** How long a case waits for the emailed code to be entered. */
+      readonly emailCodeStageExpiryMs: number;
+      /** How long a case waits for an extract to be uploaded. */
+      readonly documentStageExpiryMs: number;
+      /** From approval to appointment; 0 appoints at once. */
+      readonly coolingOffMs: number;
+      readonly emailCode: {
+        readonly ttlMs: number;
+        readonly maxAttempts: number;
+        readonly maxResends: number;
+      };
+      readonly documents: {
+        readonly maxUploads: number;
+        readonly maxBytes: number;
+        readonly maxPages: number;
+        /** An extract older than this is flagged as not recent. */
+        readonly maxAgeMs: number;
+        readonly parseTimeoutMs: number;
+        readonly parseMemoryMb: number;
+      };
+      readonly review: {
+        /** Working time an agent has to decide before the case is overdue. */
+        readonly slaMs: number;
+        readonly schedule: WorkingSchedule;
+      };
+    },
+    readonly staff: {
+      /** How long a staff sign-in lasts; then the staff member signs in again. */
+      readonly sessionTtlMs: number;
     },
   ) {}
 

@@ -92,6 +92,76 @@ export class EnvironmentVariables {
 
   @IsDuration()
   RECOVERY_CONFIRMATION_EXPIRY: string = 'P7D';
+
+  @Min(1)
+  @IsInt({ message: 'INTAKE_RATE_LIMIT must be a whole number' })
+  @Type(() => Number)
+  INTAKE_RATE_LIMIT: number = 20;
+
+  @Matches(/[1-9]/, { message: 'INTAKE_RATE_WINDOW must be longer than zero' })
+  @IsDuration()
+  INTAKE_RATE_WINDOW: string = 'PT1H';
+
+  @IsDuration()
+  RECOVERY_EMAIL_CODE_WINDOW: string = 'P7D';
+
+  @IsDuration()
+  RECOVERY_DOCUMENT_WINDOW: string = 'P14D';
+
+  @IsDuration()
+  RECOVERY_COOLING_OFF: string = 'PT24H';
+
+  @Matches(/[1-9]/, { message: 'EMAIL_CODE_TTL must be longer than zero' })
+  @IsDuration()
+  EMAIL_CODE_TTL: string = 'PT24H';
+
+  @Max(20)
+  @Min(1)
+  @IsInt({ message: 'EMAIL_CODE_MAX_ATTEMPTS must be a whole number' })
+  @Type(() => Number)
+  EMAIL_CODE_MAX_ATTEMPTS: number = 5;
+
+  @Max(20)
+  @Min(0)
+  @IsInt({ message: 'EMAIL_CODE_MAX_RESENDS must be a whole number' })
+  @Type(() => Number)
+  EMAIL_CODE_MAX_RESENDS: number = 3;
+
+  @Max(20)
+  @Min(1)
+  @IsInt({ message: 'DOCUMENT_MAX_UPLOADS must be a whole number' })
+  @Type(() => Number)
+  DOCUMENT_MAX_UPLOADS: number = 3;
+
+  @IsDuration()
+  EXTRACT_MAX_AGE: string = 'P30D';
+
+  @Matches(/[1-9]/, { message: 'DOCUMENT_PARSE_TIMEOUT must be longer than zero' })
+  @IsDuration()
+  DOCUMENT_PARSE_TIMEOUT: string = 'PT15S';
+
+  @Max(4096)
+  @Min(64)
+  @IsInt({ message: 'DOCUMENT_PARSE_MEMORY_MB must be a whole number' })
+  @Type(() => Number)
+  DOCUMENT_PARSE_MEMORY_MB: number = 256;
+
+  @IsDuration()
+  REVIEW_SLA: string = 'PT8H';
+
+  @IsString()
+  REVIEW_WORKING_DAYS: string = '1-5';
+
+  @IsString()
+  REVIEW_WORKING_HOURS: string = '09:00-17:00';
+
+  @IsString()
+  REVIEW_TIME_ZONE: string = 'Europe/Amsterdam';
+
+  // A session of zero length could never be used: refused rather than silently signing everyone out.
+  @Matches(/[1-9]/, { message: 'STAFF_SESSION_TTL must be longer than zero' })
+  @IsDuration()
+  STAFF_SESSION_TTL: string = 'PT8H';
 }
 
 /** Variables whose values must never appear in an error message or a log line. */

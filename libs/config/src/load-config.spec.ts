@@ -30,6 +30,15 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ RECOVERY_CONFIRMATION_EXPIRY: '1500' }).recovery.confirmationExpiryMs).toBe(1500);
   });
 
+  it('keeps a staff session for eight hours unless STAFF_SESSION_TTL says otherwise, never for zero', () => {
+    expect(loadConfig({}).staff.sessionTtlMs).toBe(8 * 3600_000);
+    expect(loadConfig({ STAFF_SESSION_TTL: 'PT30M' }).staff.sessionTtlMs).toBe(30 * 60_000);
+    expect(problemsOf({ STAFF_SESSION_TTL: 'PT0S' })).toEqual([
+      'STAFF_SESSION_TTL must be longer than zero (got "PT0S")',
+    ]);
+    expect(problemsOf({ STAFF_SESSION_TTL: 'a day' }).join('\n')).toContain('ISO-8601 duration');
+  });
+
   it('drops a trailing slash from PUBLIC_BASE_URL and treats empty variables as unset', () => {
     const config = loadConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl/', PORT: '' });
     expect(config.http.publicBaseUrl).toBe('https://recovery.example.nl');

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { parseWorkingSchedule } from '@app/domain';
 import { AppConfig, type NodeEnv } from './app-config';
 import { ConfigError } from './config-error';
 import { parseDuration } from './duration';
@@ -9,6 +10,13 @@ import { EnvironmentVariables, SECRET_VARIABLES } from './environment-variables'
 // Fixed, public development values: refused in production by the validation above.
 const DEVELOPMENT_SECRET_KEY = 'development-only-secret-key-do-not-use-in-production';
 const DEVELOPMENT_JWT_SECRET = 'development-only-platform-jwt-secret-not-for-production';
+
+// SPEC section 5.4: fixed by the product, not by the deployment.
+const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+const DOCUMENT_MAX_PAGES = 20;
+
+/** A duration the validation above accepted. */
+const duration = (text: string): number => parseDuration(text) ?? 0;
 
 const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'DATABASE_URL',
@@ -43,6 +51,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const errors = validateSync(vars, { forbidUnknownValues: true, stopAtFirstError: true });
   if (errors.length > 0) throw new ConfigError(errors.flatMap((error) => describeProblem(error, raw)));
 
+  // Checked here rather than by a decorator: the three variables make one schedule together.
+  const schedule = parseWorkingSchedule(
+    vars.REVIEW_WORKING_DAYS,
+    vars.REVIEW_WORKING_HOURS,
+    vars.REVIEW_TIME_ZONE,
+  );
+  if (typeof schedule === 'string')
+    throw new ConfigError([`REVIEW_WORKING_DAYS, REVIEW_WORKING_HOURS or REVIEW_TIME_ZONE: ${schedule}`]);
   const port = vars.PORT;
   return new AppConfig(
     vars.NODE_ENV as NodeEnv,
@@ -60,6 +76,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     vars.LOG_LEVEL,
     vars.WORKFLOW_BUNDLE_PATH,
-    { confirmationExpiryMs: parseDuration(vars.RECOVERY_CONFIRMATION_EXPIRY) ?? 0 },
+    {
+      intakeRateLimit: { maxRequests: vars.INTAKE_RATE_LIMIT, windowMs: duration(vars.INTAKE_RATE_WINDOW) },
+      confirmationExpiryMs: duration(vars.RECOVERY_CONFIRMATION_EXPIRY),
+      emailCodeStageExpiryMs: duration(vars.RECOVERY_EMAIL_CODE_WINDOW),
+      documentStageExpiryMs: duration(vars.RECOVERY_DOCUMENT_WINDOW),
+      coolingOffMs: duration(vars.RECOVERY_COOLING_OFF),
+      emailCode: {
+        ttlMs: duration(vars.EMAIL_CODE_TTL),
+        maxAttempts: vars.EMAIL_CODE_MAX_ATTEMPTS,
+        maxResends: vars.EMAIL_CODE_MAX_RESENDS,
+      },
+      documents: {
+        maxUploads: vars.DOCUMENT_MAX_UPLOADS,
+        maxBytes: DOCUMENT_MAX_BYTES,
+        maxPages: DOCUMENT_MAX_PAGES,
+        maxAgeMs: duration(vars.EXTRACT_MAX_AGE),
+        parseTimeoutMs: duration(vars.DOCUMENT_PARSE_TIMEOUT),
+        parseMemoryMb: vars.DOCUMENT_PARSE_MEMORY_MB,
+      },
+      review: { slaMs: duration(vars.REVIEW_SLA), schedule },
+    },
+    { sessionTtlMs: parseDuration(vars.STAFF_SESSION_TTL) ?? 0 },
   );
 }

@@ -1,14 +1,22 @@
 import { Module } from '@nestjs/common';
-import { DEFAULT_EXTRACT_READER_OPTIONS, ExtractReader, type ExtractReaderOptions } from './extract-reader';
+import { AppConfig } from '@app/config';
+import { ExtractReader, type ExtractReaderOptions } from './extract-reader';
 
-/** The reader's limits. The defaults for now; configuration can supply them here once it carries them. */
-export function extractReaderOptions(): ExtractReaderOptions {
-  return DEFAULT_EXTRACT_READER_OPTIONS;
+/** The reader's limits, from configuration (DOCUMENT_PARSE_TIMEOUT, DOCUMENT_PARSE_MEMORY_MB). */
+export function extractReaderOptions(config: AppConfig): ExtractReaderOptions {
+  const { maxPages, parseTimeoutMs, parseMemoryMb } = config.recovery.documents;
+  return { maxPages, timeoutMs: parseTimeoutMs, memoryMb: parseMemoryMb };
 }
 
 /** Provides the `ExtractReader`; the interpreter and the findings are pure functions, imported directly. */
 @Module({
-  providers: [{ provide: ExtractReader, useFactory: () => new ExtractReader(extractReaderOptions()) }],
+  providers: [
+    {
+      provide: ExtractReader,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => new ExtractReader(extractReaderOptions(config)),
+    },
+  ],
   exports: [ExtractReader],
 })
 export class DocumentAnalysisModule {}

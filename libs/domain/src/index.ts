@@ -12,3 +12,7 @@ export * from './directory/directory-permissions';
 export * from './directory/directory-roles';
 export * from './errors/domain-error';
 export * from './kvk-number';
+export * from './staff/case-search';
+export * from './staff/sign-in-lock-out';
+export * from './staff/staff-password';
+export * from './staff/staff-role';

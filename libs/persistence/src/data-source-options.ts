@@ -12,6 +12,10 @@ import { OrganisationMembershipEntity } from './directory/organisation-membershi
 import { OrganisationEntity } from './directory/organisation.entity';
 import { UserEntity } from './directory/user.entity';
 import { MIGRATIONS } from './migrations';
+import { RateLimitBucketEntity } from './rate-limits/rate-limit-bucket.entity';
+import { StaffAccountEntity } from './staff/staff-account.entity';
+import { StaffSessionEntity } from './staff/staff-session.entity';
+import { StaffSignInFailureEntity } from './staff/staff-sign-in-failure.entity';
 
 export const ENTITIES = [
   CaseEntity,
@@ -26,6 +30,10 @@ export const ENTITIES = [
   OrganisationEntity,
   UserEntity,
   OrganisationMembershipEntity,
+  RateLimitBucketEntity,
+  StaffAccountEntity,
+  StaffSessionEntity,
+  StaffSignInFailureEntity,
 ];
 
 /** The one description of our database, shared by the Nest module, the CLI and the tests. */

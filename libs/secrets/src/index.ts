@@ -1,4 +1,5 @@
-export { randomBytes, randomDigits, randomToken } from './random-secret';
+export { digitsFrom, randomBytes, randomDigits, randomToken } from './random-secret';
 export { SecretBox } from './secret-box';
 export { SecretHasher, type SecretPurpose } from './secret-hasher';
 export { SecretsModule } from './secrets.module';
+export { PasswordHasher } from './password-hasher';

@@ -11,3 +11,9 @@ export function randomDigits(digits: number): string {
 }
 
 export { randomBytes };
+
+/** `digits` decimal digits from (at least 8) secret bytes; the modulo bias of 64 bits is negligible. */
+export function digitsFrom(bytes: Uint8Array, digits: number): string {
+  const value = Buffer.from(bytes).readBigUInt64BE(0) % 10n ** BigInt(digits);
+  return value.toString().padStart(digits, '0');
+}

@@ -8,7 +8,7 @@ export type SecretPurpose = 'case_token' | 'email_code' | 'objection_token' | 's
  * the key comes from SECRET_KEY, so a copy of the database alone cannot test guesses.
  */
 export class SecretHasher {
-  private readonly keys = new Map<SecretPurpose, Buffer>();
+  private readonly keys = new Map<string, Buffer>();
 
   constructor(private readonly secretKey: string) {}
 
@@ -22,11 +22,21 @@ export class SecretHasher {
     return candidate.length === storedHash.length && timingSafeEqual(candidate, storedHash);
   }
 
-  private keyFor(purpose: SecretPurpose): Buffer {
-    let key = this.keys.get(purpose);
+  /**
+   * A secret derived from SECRET_KEY and a context (for example a case, a send number and an address):
+   * unpredictable without the key, and the same on every call, so that a retried mail activity sends the
+   * same code or link instead of a second, different one. Only its hash is stored.
+   */
+  derive(purpose: SecretPurpose, context: string): Buffer {
+    return createHmac('sha256', this.keyFor(purpose, 'derive')).update(context, 'utf8').digest();
+  }
+
+  private keyFor(purpose: SecretPurpose, use: 'hash' | 'derive' = 'hash'): Buffer {
+    const name = `${use}:${purpose}`;
+    let key = this.keys.get(name);
     if (!key) {
-      key = Buffer.from(hkdfSync('sha256', this.secretKey, 'econnect-recovery', `hash:${purpose}`, 32));
-      this.keys.set(purpose, key);
+      key = Buffer.from(hkdfSync('sha256', this.secretKey, 'econnect-recovery', name, 32));
+      this.keys.set(name, key);
     }
     return key;
   }

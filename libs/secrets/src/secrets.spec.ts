@@ -1,4 +1,4 @@
-import { randomDigits, randomToken } from './random-secret';
+import { digitsFrom, randomDigits, randomToken } from './random-secret';
 import { SecretBox } from './secret-box';
 import { SecretHasher } from './secret-hasher';
 
@@ -12,6 +12,15 @@ describe(SecretHasher.name, () => {
     expect(hasher.matches('case_token', 'abc', stored)).toBe(true);
     expect(hasher.matches('case_token', 'abd', stored)).toBe(false);
     expect(hasher.matches('case_token', 'abc', stored.subarray(1))).toBe(false);
+  });
+
+  it('derives the same secret for the same context, and another for another context, purpose or key', () => {
+    const derived = hasher.derive('email_code', 'case-1:1');
+    expect(hasher.derive('email_code', 'case-1:1')).toEqual(derived);
+    expect(hasher.derive('email_code', 'case-1:2')).not.toEqual(derived);
+    expect(hasher.derive('objection_token', 'case-1:1')).not.toEqual(derived);
+    expect(new SecretHasher('x'.repeat(40)).derive('email_code', 'case-1:1')).not.toEqual(derived);
+    expect(hasher.hash('email_code', 'case-1:1')).not.toEqual(derived);
   });
 
   it('keeps purposes and keys apart', () => {
@@ -47,5 +56,10 @@ describe('random secrets', () => {
 
   it('makes codes of the asked length', () => {
     expect(randomDigits(8)).toMatch(/^\d{8}$/);
+  });
+
+  it('turns secret bytes into digits, leading zeros kept', () => {
+    expect(digitsFrom(Buffer.alloc(8), 8)).toBe('00000000');
+    expect(digitsFrom(Buffer.from('00000000075bcd15', 'hex'), 8)).toBe('23456789');
   });
 });

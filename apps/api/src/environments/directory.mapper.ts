@@ -32,6 +32,20 @@ export function toUserDto(user: UserEntity, memberships: readonly OrganisationMe
   };
 }
 
+/** Every user with their own memberships, from the environment's memberships as one list. */
+export function toUserDtos(
+  users: readonly UserEntity[],
+  memberships: readonly OrganisationMembershipEntity[],
+): UserDto[] {
+  const membershipsByUser = new Map<string, OrganisationMembershipEntity[]>();
+  for (const membership of memberships) {
+    const own = membershipsByUser.get(membership.userId);
+    if (own) own.push(membership);
+    else membershipsByUser.set(membership.userId, [membership]);
+  }
+  return users.map((user) => toUserDto(user, membershipsByUser.get(user.id) ?? []));
+}
+
 export function toOrganisationDto(organisation: OrganisationEntity): OrganisationDto {
   return {
     id: organisation.id,

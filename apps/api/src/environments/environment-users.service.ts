@@ -6,10 +6,9 @@ import {
   isUniqueViolation,
   OrganisationMembershipRepository,
   UserRepository,
-  type OrganisationMembershipEntity,
 } from '@app/persistence';
 import { InvitationWorkflowClient } from '../temporal/invitation-workflow.client';
-import { toAdministratorsSummary, toUserDto } from './directory.mapper';
+import { toAdministratorsSummary, toUserDto, toUserDtos } from './directory.mapper';
 import { NO_SUCH_USER } from './not-found-messages';
 import type { ChangeUserDto } from './dto/change-user.dto';
 import type { UserDto, UserListDto } from './dto/directory-responses.dto';
@@ -37,16 +36,7 @@ export class EnvironmentUsersService {
       this.memberships.listForEnvironment(actor.environmentId),
       this.users.countActiveAdministrators(actor.environmentId),
     ]);
-    const membershipsByUser = new Map<string, OrganisationMembershipEntity[]>();
-    for (const membership of memberships) {
-      const own = membershipsByUser.get(membership.userId);
-      if (own) own.push(membership);
-      else membershipsByUser.set(membership.userId, [membership]);
-    }
-    return {
-      users: users.map((user) => toUserDto(user, membershipsByUser.get(user.id) ?? [])),
-      ...toAdministratorsSummary(activeAdministrators),
-    };
+    return { users: toUserDtos(users, memberships), ...toAdministratorsSummary(activeAdministrators) };
   }
 
   /** Adds the user as `invited`; the worker mails the invitation, so SMTP never holds up the request. */

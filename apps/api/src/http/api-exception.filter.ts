@@ -23,6 +23,10 @@ export function statusForDomainError(code: DomainErrorCode): HttpStatus {
       return HttpStatus.UNPROCESSABLE_ENTITY;
     case 'invalid_input':
       return HttpStatus.BAD_REQUEST;
+    case 'too_large':
+      return HttpStatus.PAYLOAD_TOO_LARGE;
+    case 'unsupported_media_type':
+      return HttpStatus.UNSUPPORTED_MEDIA_TYPE;
     case 'unauthenticated':
       return HttpStatus.UNAUTHORIZED;
     case 'forbidden':

@@ -1,5 +1,10 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  STAFF_SESSION_BEARER_SCHEME,
+  STAFF_SESSION_COOKIE_SCHEME,
+} from '../staff-auth/staff-access.decorator';
+import { STAFF_SESSION_COOKIE } from '../staff-auth/staff-session-cookie';
 
 export const OPENAPI_PATH = 'api/docs';
 
@@ -23,6 +28,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         description: "The platform's access token (HS256, sub = user id)",
       },
       'platform-token',
+    )
+    .addCookieAuth(
+      STAFF_SESSION_COOKIE,
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description: 'The staff session cookie set by POST /api/staff/session',
+      },
+      STAFF_SESSION_COOKIE_SCHEME,
+    )
+    .addBearerAuth(
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'The staff session token answered by POST /api/staff/session',
+      },
+      STAFF_SESSION_BEARER_SCHEME,
     )
     .build();
   return SwaggerModule.createDocument(app, config);

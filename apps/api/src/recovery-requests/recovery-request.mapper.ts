@@ -1,10 +1,33 @@
 import { nextStepFor } from '@app/domain';
-import type { CaseEntity, CaseEventEntity } from '@app/persistence';
-import type { RecoveryRequestStatusDto } from './dto/recovery-request-status.dto';
+import type { CaseDocumentEntity, CaseEntity, CaseEventEntity } from '@app/persistence';
+import type {
+  RecoveryRequestStatusDto,
+  RequesterAllowancesDto,
+  RequesterEventDto,
+} from './dto/recovery-request-status.dto';
+
+// Only these details of an event are meant for the requester's eyes.
+const REQUESTER_MESSAGES: Partial<Record<string, string>> = {
+  document_refused: 'message',
+  case_rejected: 'reason',
+  document_requested: 'reason',
+};
+
+function toRequesterEvent(event: CaseEventEntity): RequesterEventDto {
+  const key = REQUESTER_MESSAGES[event.type];
+  const message = key ? event.details[key] : undefined;
+  return {
+    type: event.type,
+    at: event.occurredAt.toISOString(),
+    ...(typeof message === 'string' ? { message } : {}),
+  };
+}
 
 export function toRecoveryRequestStatus(
   kase: CaseEntity,
   events: readonly CaseEventEntity[],
+  latestDocument: CaseDocumentEntity | null,
+  allowances: RequesterAllowancesDto,
 ): RecoveryRequestStatusDto {
   return {
     reference: kase.reference,
@@ -12,6 +35,13 @@ export function toRecoveryRequestStatus(
     nextStep: nextStepFor(kase.status),
     method: kase.method,
     createdAt: kase.createdAt.toISOString(),
+    appointAt: kase.status === 'cooling_off' ? (kase.appointAt?.toISOString() ?? null) : null,
+    allowances,
+    latestDocument: latestDocument && {
+      sequence: latestDocument.sequence,
+      status: latestDocument.status,
+      refusalMessage: latestDocument.refusalMessage,
+    },
     submitted: {
       requesterName: kase.requesterName,
       requesterEmail: kase.requesterEmail,
@@ -22,6 +52,6 @@ export function toRecoveryRequestStatus(
       formerAdminEmail: kase.formerAdminEmail,
       message: kase.message,
     },
-    events: events.map((event) => ({ type: event.type, at: event.occurredAt.toISOString() })),
+    events: events.map(toRequesterEvent),
   };
 }

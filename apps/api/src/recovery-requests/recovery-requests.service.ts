@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
+import { AppConfig } from '@app/config';
 import {
   CASE_REFERENCE_RANDOM_BYTES,
   caseReferenceFromBytes,
@@ -9,6 +10,8 @@ import {
   REQUESTER_VISIBLE_EVENTS,
 } from '@app/domain';
 import {
+  CaseDocumentRepository,
+  CaseEmailCodeRepository,
   CaseEventRepository,
   CaseRepository,
   IntakeIdempotencyKeyRepository,
@@ -22,6 +25,7 @@ import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { CreateRecoveryRequestDto } from './dto/create-recovery-request.dto';
 import type { RecoveryRequestStatusDto } from './dto/recovery-request-status.dto';
 import { toRecoveryRequestStatus } from './recovery-request.mapper';
+import { requesterAllowances } from './requester-allowances';
 
 const REFERENCE_ATTEMPTS = 5;
 
@@ -36,8 +40,11 @@ function fingerprint(dto: CreateRecoveryRequestDto): Buffer {
 @Injectable()
 export class RecoveryRequestsService {
   constructor(
+    private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly cases: CaseRepository,
+    private readonly codes: CaseEmailCodeRepository,
+    private readonly documents: CaseDocumentRepository,
     private readonly events: CaseEventRepository,
     private readonly idempotencyKeys: IntakeIdempotencyKeyRepository,
     private readonly pendingSecrets: PendingSecretRepository,
@@ -87,9 +94,40 @@ export class RecoveryRequestsService {
     return { reference: created.reference };
   }
 
-  async statusFor(kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
-    const events = await this.events.listForCase(kase.id, [...REQUESTER_VISIBLE_EVENTS]);
-    return toRecoveryRequestStatus(kase, events);
+  /** Where the case stands, read fresh (an action just before may have moved it). */
+  async statusFor(caseId: string): Promise<RecoveryRequestStatusDto> {
+    const kase = await this.cases.findById(caseId);
+    if (!kase) throw new DomainError('not_found', 'This recovery request no longer exists.');
+    const [events, codes, documents] = await Promise.all([
+      this.events.listForCase(kase.id, [...REQUESTER_VISIBLE_EVENTS]),
+      this.codes.listForCase(kase.id),
+      this.documents.listForCase(kase.id),
+    ]);
+    const { recovery } = this.config;
+    const allowances = requesterAllowances(
+      kase.status,
+      { maxUploads: recovery.documents.maxUploads, maxCodeResends: recovery.emailCode.maxResends },
+      codes,
+      documents,
+      events,
+    );
+    return toRecoveryRequestStatus(kase, events, documents.at(-1) ?? null, allowances);
+  }
+
+  /** The requester pressed confirm on the page the mailed link opened (a plain GET confirms nothing). */
+  async confirm(kase: CaseEntity): Promise<void> {
+    await this.workflows.confirmMailbox(kase.id);
+    this.logger.info({ caseId: kase.id }, 'mailbox confirmed');
+  }
+
+  async resendEmailCode(kase: CaseEntity): Promise<void> {
+    await this.workflows.resendEmailCode(kase.id);
+    this.logger.info({ caseId: kase.id }, 'new email code asked for');
+  }
+
+  async cancel(kase: CaseEntity): Promise<void> {
+    await this.workflows.cancel(kase.id);
+    this.logger.info({ caseId: kase.id }, 'case cancelled by the requester');
   }
 
   private async createCase(

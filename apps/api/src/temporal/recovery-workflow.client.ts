@@ -1,18 +1,41 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { Client, Connection } from '@temporalio/client';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import { AppConfig } from '@app/config';
+import { DomainError, isDomainErrorCode } from '@app/domain';
 import {
+  cancelCaseUpdate,
+  confirmMailboxUpdate,
+  decideUpdate,
+  documentUploadedUpdate,
+  emailCodeVerifiedUpdate,
+  linkEnvironmentUpdate,
+  objectionRaisedUpdate,
   RECOVERY_WORKFLOW_TYPE,
   recoveryWorkflowId,
+  resendEmailCodeUpdate,
+  UPDATE_REFUSED,
+  type CaseProgress,
   type RecoveryWorkflowInput,
+  type ReviewDecision,
 } from '@app/workflows/recovery.messages';
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
 import { startWorkflowOnce } from './start-workflow-once';
 
+// A person waits for the answer; an update that runs an activity (a mail) takes well under this.
+const UPDATE_DEADLINE_MS = 30_000;
+
+/** An update sent to a workflow that already completed. */
+function isClosedWorkflowError(error: unknown): boolean {
+  return error instanceof Error && /workflow execution already completed/i.test(error.message);
+}
+
 /** The API's one small, typed gateway to the recovery workflows. */
 @Injectable()
 export class RecoveryWorkflowClient implements OnApplicationShutdown {
+  private readonly logger = new Logger(RecoveryWorkflowClient.name);
+
   constructor(
     private readonly client: Client,
     private readonly connection: Connection,
@@ -24,15 +47,88 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
    * failure or for a repeated request.
    */
   start(caseId: string): Promise<void> {
+    const { recovery } = this.config;
     const input: RecoveryWorkflowInput = {
       caseId,
-      durations: { confirmationExpiryMs: this.config.recovery.confirmationExpiryMs },
+      durations: {
+        confirmationExpiryMs: recovery.confirmationExpiryMs,
+        emailCodeStageExpiryMs: recovery.emailCodeStageExpiryMs,
+        documentStageExpiryMs: recovery.documentStageExpiryMs,
+        coolingOffMs: recovery.coolingOffMs,
+      },
+      limits: { maxUploads: recovery.documents.maxUploads, maxCodeResends: recovery.emailCode.maxResends },
     };
     return startWorkflowOnce<typeof recoveryWorkflow>(this.client, RECOVERY_WORKFLOW_TYPE, {
       workflowId: recoveryWorkflowId(caseId),
       taskQueue: this.config.temporal.taskQueue,
       args: [input],
     });
+  }
+
+  confirmMailbox(caseId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(confirmMailboxUpdate));
+  }
+
+  emailCodeVerified(caseId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(emailCodeVerifiedUpdate));
+  }
+
+  resendEmailCode(caseId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(resendEmailCodeUpdate));
+  }
+
+  documentUploaded(caseId: string, documentId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) =>
+      handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId }] }),
+    );
+  }
+
+  cancel(caseId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(cancelCaseUpdate));
+  }
+
+  decide(caseId: string, decision: ReviewDecision): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(decideUpdate, { args: [decision] }));
+  }
+
+  linkEnvironment(caseId: string, environmentId: string, staffId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) =>
+      handle.executeUpdate(linkEnvironmentUpdate, { args: [{ environmentId, staffId }] }),
+    );
+  }
+
+  objectionRaised(caseId: string, noteId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) =>
+      handle.executeUpdate(objectionRaisedUpdate, { args: [{ noteId }] }),
+    );
+  }
+
+  /**
+   * Runs an update and turns the workflow's answers into domain errors: a refusal (wrong state, another
+   * action first) or a closed case is a 409 with the workflow's message; Temporal away is a 503.
+   */
+  private async update(
+    caseId: string,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CaseProgress>,
+  ): Promise<CaseProgress> {
+    try {
+      return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        send(this.client.workflow.getHandle(recoveryWorkflowId(caseId))),
+      );
+    } catch (error) {
+      if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
+        const type = error.cause.type ?? UPDATE_REFUSED;
+        throw new DomainError(isDomainErrorCode(type) ? type : 'invalid_state', error.cause.message);
+      }
+      if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) {
+        throw new DomainError('invalid_state', 'This case is closed.');
+      }
+      this.logger.error({ err: error, caseId }, 'update of the recovery workflow failed');
+      throw new DomainError(
+        'unavailable',
+        'The service cannot handle this at the moment. Please try again shortly.',
+      );
+    }
   }
 
   /** Answers whether Temporal's frontend is reachable (readiness probe). */

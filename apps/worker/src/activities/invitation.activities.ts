@@ -25,7 +25,7 @@ export class InvitationActivities {
     }
     const [environment, inviter] = await Promise.all([
       this.environments.findById(invitee.environmentId),
-      this.users.findById(invitedByUserId),
+      invitedByUserId ? this.users.findById(invitedByUserId) : null,
     ]);
     if (!environment)
       throw new DomainError('not_found', `environment ${invitee.environmentId} does not exist`);
@@ -35,7 +35,8 @@ export class InvitationActivities {
       ...invitationMail({
         inviteeName: invitee.name,
         inviteeEmail: invitee.email,
-        inviterName: inviter?.name ?? 'An administrator',
+        // Appointed by support after a recovery, or invited by an administrator of the environment.
+        inviterName: inviter?.name ?? (invitedByUserId ? 'An administrator' : 'eConnect Support'),
         environmentName: environment.name,
         role: invitee.role,
       }),

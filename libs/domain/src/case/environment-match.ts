@@ -8,3 +8,29 @@ export const ENVIRONMENT_MATCH_KINDS = [
   'staff_link',
 ] as const;
 export type EnvironmentMatchKind = (typeof ENVIRONMENT_MATCH_KINDS)[number];
+
+/** The environments that what the requester typed points at, per kind of clue. */
+export type EnvironmentCandidates = Partial<Record<Exclude<EnvironmentMatchKind, 'staff_link'>, string[]>>;
+
+/** The order in which clues are trusted: a KvK number names a company; an email address only hints. */
+const MATCH_PRIORITY: readonly Exclude<EnvironmentMatchKind, 'staff_link'>[] = [
+  'kvk_number',
+  'environment_id',
+  'environment_reference',
+  'environment_name',
+  'former_admin_email',
+];
+
+/**
+ * Chooses the environment of a new case: the strongest clue that points at exactly one environment.
+ * A clue that points at several (a KvK number in two environments) decides nothing: an agent links it.
+ */
+export function chooseEnvironmentMatch(
+  candidates: EnvironmentCandidates,
+): { environmentId: string; matchKind: EnvironmentMatchKind } | undefined {
+  for (const matchKind of MATCH_PRIORITY) {
+    const environments = new Set(candidates[matchKind] ?? []);
+    if (environments.size === 1) return { environmentId: [...environments][0] ?? '', matchKind };
+  }
+  return undefined;
+}

@@ -8,6 +8,8 @@ export const DOMAIN_ERROR_CODES = [
   'idempotency_key_reused',
   'invalid_state',
   'invalid_input',
+  'too_large',
+  'unsupported_media_type',
   'unauthenticated',
   'forbidden',
   'rate_limited',
@@ -24,4 +26,8 @@ export class DomainError extends Error {
     super(message);
     this.name = 'DomainError';
   }
+}
+
+export function isDomainErrorCode(value: string): value is DomainErrorCode {
+  return (DOMAIN_ERROR_CODES as readonly string[]).includes(value);
 }

@@ -65,11 +65,11 @@ export class CaseDocumentEntity {
 
   /** What was read from the extract (ExtractData of libs/document-analysis). */
   @Column({ type: 'jsonb', nullable: true })
-  extract!: Record<string, unknown> | null;
+  extract!: unknown;
 
   /** The checks for the agent (SPEC section 8's findings). */
   @Column({ type: 'jsonb', nullable: true })
-  findings!: Record<string, unknown> | null;
+  findings!: unknown;
 
   @Column({ name: 'uploaded_at', type: 'timestamptz', default: () => 'now()' })
   uploadedAt!: Date;

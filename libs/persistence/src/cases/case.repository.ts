@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
-import type { CaseStatus } from '@app/domain';
+import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
+import { isFinalStatus, type CaseStatus, type EnvironmentMatchKind } from '@app/domain';
 import { CaseEntity } from './case.entity';
 
 export type NewCase = Pick<
@@ -18,6 +18,20 @@ export type NewCase = Pick<
   | 'formerAdminEmail'
   | 'message'
   | 'tokenHash'
+>;
+
+/** Columns that change with the workflow (status goes through `transition`). */
+export type CaseChanges = Partial<
+  Pick<
+    CaseEntity,
+    | 'approvedOrganisationIds'
+    | 'reviewDueAt'
+    | 'overdue'
+    | 'flagged'
+    | 'appointAt'
+    | 'appointedUserId'
+    | 'matchedOrganisationIds'
+  >
 >;
 
 @Injectable()
@@ -38,20 +52,58 @@ export class CaseRepository {
   }
 
   /**
-   * Moves the case to `to` only if it is still in one of `from`; answers whether it did.
-   * The guard in the WHERE clause makes concurrent transitions safe without a separate lock.
+   * Moves the case to `to` only if it is still in one of `from`, with `changes` to other columns;
+   * answers whether it did. The guard in the WHERE clause makes concurrent transitions safe without a
+   * separate lock. A final state stamps `closed_at`.
    */
   async transition(
     id: string,
     from: readonly CaseStatus[],
     to: CaseStatus,
     manager?: EntityManager,
+    changes: CaseChanges = {},
   ): Promise<boolean> {
     const result = await this.repository(manager).update(
       { id, status: In([...from]) },
-      { status: to, updatedAt: () => 'now()' },
+      {
+        ...changes,
+        status: to,
+        updatedAt: () => 'now()',
+        ...(isFinalStatus(to) ? { closedAt: () => 'now()' } : {}),
+      },
     );
     return (result.affected ?? 0) > 0;
+  }
+
+  /** Sets the case's environment if it has none yet; answers whether it did. */
+  async attachEnvironment(
+    id: string,
+    environment: { environmentId: string; matchKind: EnvironmentMatchKind; matchedOrganisationIds: string[] },
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repository(manager).update(
+      { id, environmentId: IsNull() },
+      { ...environment, updatedAt: () => 'now()' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async change(id: string, changes: CaseChanges, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update({ id }, { ...changes, updatedAt: () => 'now()' });
+  }
+
+  /** Marks a case overdue once; answers whether this call did (so managers are mailed once). */
+  async markOverdue(id: string, manager?: EntityManager): Promise<boolean> {
+    const result = await this.repository(manager).update(
+      { id, status: 'awaiting_review', overdue: false },
+      { overdue: true, updatedAt: () => 'now()' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Locks the case row for the rest of the transaction (the appointment). */
+  lockForAppointment(id: string, manager: EntityManager): Promise<CaseEntity | null> {
+    return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 
   /** Only for undoing an intake whose workflow could not be started: the requester was told it failed. */

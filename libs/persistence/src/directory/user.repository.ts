@@ -25,6 +25,21 @@ export class UserRepository {
   }
 
   /** The given users of the environment, by name; ids of other environments are left out. */
+  /** The user with this address (any case) in the environment: one at most, by the unique expression index. */
+  findByEmailInEnvironment(
+    environmentId: string,
+    email: string,
+    manager?: EntityManager,
+  ): Promise<UserEntity | null> {
+    return this.repository(manager)
+      .createQueryBuilder('user')
+      .where('user.environment_id = :environmentId AND lower(user.email) = lower(:email)', {
+        environmentId,
+        email,
+      })
+      .getOne();
+  }
+
   listByIds(environmentId: string, ids: readonly string[]): Promise<UserEntity[]> {
     if (ids.length === 0) return Promise.resolve([]);
     return this.repository().find({

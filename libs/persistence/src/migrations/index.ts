@@ -1,6 +1,14 @@
 import { Initial1764470000000 } from './1764470000000-Initial';
 import { Directory1764480000000 } from './1764480000000-Directory';
 import { RecoveryCases1764490000000 } from './1764490000000-RecoveryCases';
+import { Staff1764490100000 } from './1764490100000-Staff';
+import { RateLimits1764490200000 } from './1764490200000-RateLimits';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
-export const MIGRATIONS = [Initial1764470000000, Directory1764480000000, RecoveryCases1764490000000];
+export const MIGRATIONS = [
+  Initial1764470000000,
+  Directory1764480000000,
+  RecoveryCases1764490000000,
+  Staff1764490100000,
+  RateLimits1764490200000,
+];

@@ -15,6 +15,29 @@ export class SubmittedDetailsDto {
 export class RequesterEventDto {
   @ApiProperty({ example: 'case_submitted' }) type!: string;
   @ApiProperty() at!: string;
+  @ApiPropertyOptional({ description: "For the requester: a refused document, an agent's reason" })
+  message?: string;
+}
+
+export class LatestDocumentDto {
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ enum: ['received', 'analysed', 'refused'] }) status!: string;
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Why it could not be used, and what to do',
+  })
+  refusalMessage!: string | null;
+}
+
+/** What the requester can still do at this step. */
+export class RequesterAllowancesDto {
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'Tries left on the current code' })
+  codeTriesLeft!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) codeExpiresAt!: string | null;
+  @ApiProperty({ description: 'New codes that can still be asked for' }) codeResendsLeft!: number;
+  @ApiProperty() uploadsLeft!: number;
+  @ApiProperty() canCancel!: boolean;
 }
 
 export class RecoveryRequestStatusDto {
@@ -24,6 +47,10 @@ export class RecoveryRequestStatusDto {
   nextStep!: NextStep;
   @ApiProperty({ enum: VERIFICATION_METHODS }) method!: string;
   @ApiProperty() createdAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the appointment takes effect' })
+  appointAt!: string | null;
+  @ApiProperty({ type: RequesterAllowancesDto }) allowances!: RequesterAllowancesDto;
+  @ApiPropertyOptional({ type: LatestDocumentDto, nullable: true }) latestDocument!: LatestDocumentDto | null;
   @ApiProperty({ type: SubmittedDetailsDto }) submitted!: SubmittedDetailsDto;
   @ApiProperty({ type: [RequesterEventDto] }) events!: RequesterEventDto[];
 }

@@ -1,0 +1,116 @@
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DomainError, normaliseCaseReference } from '@app/domain';
+import {
+  CaseNoteRepository,
+  CaseRepository,
+  EnvironmentRepository,
+  OrganisationRepository,
+  type CaseEntity,
+} from '@app/persistence';
+import type { ReviewDecision } from '@app/workflows/recovery.messages';
+import type { SignedInStaff } from '../staff-auth/signed-in-staff';
+import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
+import type { CaseActionResultDto } from './dto/case-action-result.dto';
+import type { CaseDecisionDto } from './dto/case-decision.dto';
+
+const NO_SUCH_CASE = 'No case has this reference.';
+
+/**
+ * An agent's decisions and links. The workflow's update validator has the last word on the state, so two
+ * agents deciding at once get one success and one 409, whichever api process each reached.
+ */
+@Injectable()
+export class CaseDecisionsService {
+  constructor(
+    private readonly cases: CaseRepository,
+    private readonly notes: CaseNoteRepository,
+    private readonly environments: EnvironmentRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly workflows: RecoveryWorkflowClient,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(CaseDecisionsService.name);
+  }
+
+  async decide(reference: string, staff: SignedInStaff, dto: CaseDecisionDto): Promise<CaseActionResultDto> {
+    const kase = await this.find(reference);
+    if (dto.decision !== 'approve' && dto.organisationIds !== undefined) {
+      throw new DomainError('invalid_input', 'organisationIds belong to an approval only.');
+    }
+    let decision: ReviewDecision;
+    let noteId: string | undefined;
+    if (dto.decision === 'approve') {
+      await this.checkApprovable(kase, dto.organisationIds);
+      decision = { decision: 'approve', staffId: staff.id, organisationIds: dto.organisationIds };
+    } else {
+      if (kase.status !== 'awaiting_review') {
+        throw new DomainError(
+          'invalid_state',
+          `This case does not wait for a decision (it is ${kase.status.replace(/_/g, ' ')}).`,
+        );
+      }
+      // The reason stays in PostgreSQL; the workflow's history carries its id only.
+      ({ id: noteId } = await this.notes.insert({
+        caseId: kase.id,
+        kind: dto.decision === 'reject' ? 'rejection_reason' : 'document_request_reason',
+        body: dto.reason ?? '',
+        authorType: 'agent',
+        authorId: staff.id,
+      }));
+      decision = { decision: dto.decision, staffId: staff.id, noteId };
+    }
+    try {
+      const progress = await this.workflows.decide(kase.id, decision);
+      this.logger.info({ caseId: kase.id, staffId: staff.id, decision: dto.decision }, 'case decided');
+      return { reference: kase.reference, status: progress.status };
+    } catch (error) {
+      if (noteId) await this.notes.delete(noteId);
+      throw error;
+    }
+  }
+
+  async linkEnvironment(
+    reference: string,
+    staff: SignedInStaff,
+    environmentId: string,
+  ): Promise<CaseActionResultDto> {
+    const kase = await this.find(reference);
+    if (kase.environmentId) {
+      throw new DomainError('conflict', 'This case is linked to an environment already.');
+    }
+    if (!(await this.environments.findById(environmentId))) {
+      throw new DomainError('invalid_input', 'No environment has this id.');
+    }
+    const progress = await this.workflows.linkEnvironment(kase.id, environmentId, staff.id);
+    this.logger.info({ caseId: kase.id, staffId: staff.id, environmentId }, 'case linked to an environment');
+    return { reference: kase.reference, status: progress.status };
+  }
+
+  private async find(reference: string): Promise<CaseEntity> {
+    const normalised = normaliseCaseReference(reference);
+    const kase = normalised ? await this.cases.findByReference(normalised) : null;
+    if (!kase) throw new DomainError('not_found', NO_SUCH_CASE);
+    this.logger.assign({ caseReference: kase.reference });
+    return kase;
+  }
+
+  private async checkApprovable(kase: CaseEntity, organisationIds: string[] | undefined): Promise<void> {
+    if (!kase.environmentId) {
+      throw new DomainError('invalid_state', 'Link this case to an environment before approving it.');
+    }
+    if (!organisationIds) return;
+    const known = new Set(
+      (await this.organisations.listForEnvironment(kase.environmentId)).map(
+        (organisation) => organisation.id,
+      ),
+    );
+    const foreign = organisationIds.filter((id) => !known.has(id));
+    if (foreign.length > 0) {
+      throw new DomainError(
+        'invalid_input',
+        `These organisations are not of the case's environment: ${foreign.join(', ')}.`,
+      );
+    }
+  }
+}

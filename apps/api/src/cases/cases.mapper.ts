@@ -1,0 +1,133 @@
+import type {
+  CaseDocumentSummary,
+  CaseEntity,
+  CaseEventEntity,
+  CaseQueueRow,
+  EnvironmentEntity,
+  OrganisationEntity,
+  OrganisationMembershipEntity,
+  UserEntity,
+} from '@app/persistence';
+import { toEnvironmentDto, toOrganisationDto, toUserDtos } from '../environments/directory.mapper';
+import type {
+  CaseDetailDto,
+  CaseDocumentDto,
+  CaseEnvironmentDto,
+  CaseEventDto,
+  CaseSummaryDto,
+} from './dto/case-responses.dto';
+
+const isoOrNull = (date: Date | null): string | null => date?.toISOString() ?? null;
+
+export function toCaseSummaryDto(row: CaseQueueRow): CaseSummaryDto {
+  return {
+    reference: row.reference,
+    status: row.status,
+    method: row.method,
+    requesterName: row.requesterName,
+    requesterEmail: row.requesterEmail,
+    companyName: row.companyName,
+    kvkNumber: row.kvkNumber,
+    environment: row.environment,
+    overdue: row.overdue,
+    flagged: row.flagged,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    ageMs: row.ageMs,
+  };
+}
+
+/** The directory as it is now: every user, the administrators among them, organisations marked if they matched. */
+export function toCaseEnvironmentDto(
+  directory: {
+    environment: EnvironmentEntity;
+    users: readonly UserEntity[];
+    memberships: readonly OrganisationMembershipEntity[];
+    organisations: readonly OrganisationEntity[];
+    activeAdministrators: number;
+  },
+  matchedOrganisationIds: readonly string[],
+): CaseEnvironmentDto {
+  const users = toUserDtos(directory.users, directory.memberships);
+  const matched = new Set(matchedOrganisationIds);
+  // The directory's own mappers make plain objects; the case's view adds to them.
+  return Object.assign(toEnvironmentDto(directory.environment, directory.activeAdministrators), {
+    administrators: users.filter((user) => user.role === 'administrator'),
+    users,
+    organisations: directory.organisations.map((organisation) =>
+      Object.assign(toOrganisationDto(organisation), { matched: matched.has(organisation.id) }),
+    ),
+  });
+}
+
+function toCaseDocumentDto(document: CaseDocumentSummary): CaseDocumentDto {
+  return {
+    id: document.id,
+    sequence: document.sequence,
+    status: document.status,
+    byteSize: document.byteSize,
+    pageCount: document.pageCount,
+    refusalMessage: document.refusalMessage,
+    uploadedAt: document.uploadedAt.toISOString(),
+    analysedAt: isoOrNull(document.analysedAt),
+  };
+}
+
+function toCaseEventDto(event: CaseEventEntity): CaseEventDto {
+  return {
+    type: event.type,
+    actorType: event.actorType,
+    actorId: event.actorId,
+    details: event.details,
+    at: event.occurredAt.toISOString(),
+  };
+}
+
+/** Findings are stored as JSON the document analysis wrote; anything but an object is no findings. */
+function findingsOf(value: unknown): Record<string, unknown> | null {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : null;
+}
+
+export function toCaseDetailDto(
+  kase: CaseEntity,
+  parts: {
+    findings: unknown;
+    documents: readonly CaseDocumentSummary[];
+    events: readonly CaseEventEntity[];
+    environment: CaseEnvironmentDto | null;
+  },
+  now: Date,
+): CaseDetailDto {
+  return {
+    reference: kase.reference,
+    status: kase.status,
+    method: kase.method,
+    matchKind: kase.matchKind,
+    overdue: kase.overdue,
+    flagged: kase.flagged,
+    reviewDueAt: isoOrNull(kase.reviewDueAt),
+    appointAt: isoOrNull(kase.appointAt),
+    closedAt: isoOrNull(kase.closedAt),
+    createdAt: kase.createdAt.toISOString(),
+    updatedAt: kase.updatedAt.toISOString(),
+    ageMs: (kase.closedAt ?? now).getTime() - kase.createdAt.getTime(),
+    submitted: {
+      requesterName: kase.requesterName,
+      requesterEmail: kase.requesterEmail,
+      requesterPhone: kase.requesterPhone,
+      companyName: kase.companyName,
+      kvkNumber: kase.kvkNumber,
+      environmentReference: kase.environmentReference,
+      formerAdminEmail: kase.formerAdminEmail,
+      message: kase.message,
+    },
+    matchedOrganisationIds: kase.matchedOrganisationIds,
+    approvedOrganisationIds: kase.approvedOrganisationIds,
+    findings: findingsOf(parts.findings),
+    documents: parts.documents.map(toCaseDocumentDto),
+    events: parts.events.map(toCaseEventDto),
+    environment: parts.environment,
+  };
+}

@@ -1,0 +1,135 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  CASE_STATUSES,
+  DOCUMENT_STATUSES,
+  ENVIRONMENT_MATCH_KINDS,
+  EVENT_ACTOR_TYPES,
+  VERIFICATION_METHODS,
+  type CaseStatus,
+  type DocumentStatus,
+  type EnvironmentMatchKind,
+  type EventActorType,
+  type VerificationMethod,
+} from '@app/domain';
+import { EnvironmentDto, OrganisationDto, UserDto } from '../../environments/dto/directory-responses.dto';
+
+export class CaseEnvironmentRefDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ example: 'ENV-1001' }) reference!: string;
+  @ApiProperty() name!: string;
+}
+
+export class CaseSummaryDto {
+  @ApiProperty({ example: 'RC-7KQ4-M2XD' }) reference!: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({ enum: VERIFICATION_METHODS }) method!: VerificationMethod;
+  @ApiProperty() requesterName!: string;
+  @ApiProperty() requesterEmail!: string;
+  @ApiProperty() companyName!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) kvkNumber!: string | null;
+  @ApiPropertyOptional({
+    type: CaseEnvironmentRefDto,
+    nullable: true,
+    description: 'The matched environment',
+  })
+  environment!: CaseEnvironmentRefDto | null;
+  @ApiProperty({ description: 'Waited longer than the review SLA' }) overdue!: boolean;
+  @ApiProperty({ description: 'Someone of the environment objected' }) flagged!: boolean;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'Milliseconds from submission until it closed, or until now' }) ageMs!: number;
+}
+
+export class CaseListDto {
+  @ApiProperty({ type: [CaseSummaryDto] }) items!: CaseSummaryDto[];
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    description: 'Pass as cursor for the next page; null on the last',
+  })
+  nextCursor!: string | null;
+}
+
+export class CaseSubmittedDto {
+  @ApiProperty() requesterName!: string;
+  @ApiProperty() requesterEmail!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) requesterPhone!: string | null;
+  @ApiProperty() companyName!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) kvkNumber!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) environmentReference!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) formerAdminEmail!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) message!: string | null;
+}
+
+export class CaseDocumentDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: '1 for the first upload' }) sequence!: number;
+  @ApiProperty({ enum: DOCUMENT_STATUSES }) status!: DocumentStatus;
+  @ApiProperty() byteSize!: number;
+  @ApiPropertyOptional({ type: Number, nullable: true }) pageCount!: number | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'What the requester was told' })
+  refusalMessage!: string | null;
+  @ApiProperty() uploadedAt!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) analysedAt!: string | null;
+}
+
+export class CaseEventDto {
+  @ApiProperty({ example: 'case_submitted' }) type!: string;
+  @ApiProperty({ enum: EVENT_ACTOR_TYPES }) actorType!: EventActorType;
+  @ApiPropertyOptional({ type: String, nullable: true, description: "The agent's id, for example" })
+  actorId!: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
+  @ApiProperty() at!: string;
+}
+
+export class CaseOrganisationDto extends OrganisationDto {
+  @ApiProperty({ description: "Its KvK number matched the case's: linked on approval by default" })
+  matched!: boolean;
+}
+
+/** The environment as it is now, for the agent's decision. */
+export class CaseEnvironmentDto extends EnvironmentDto {
+  @ApiProperty({ type: [UserDto], description: 'Users who are administrators, whatever their status' })
+  administrators!: UserDto[];
+  @ApiProperty({ type: [UserDto] }) users!: UserDto[];
+  @ApiProperty({ type: [CaseOrganisationDto] }) organisations!: CaseOrganisationDto[];
+}
+
+export class CaseDetailDto {
+  @ApiProperty({ example: 'RC-7KQ4-M2XD' }) reference!: string;
+  @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
+  @ApiProperty({ enum: VERIFICATION_METHODS }) method!: VerificationMethod;
+  @ApiPropertyOptional({ enum: ENVIRONMENT_MATCH_KINDS, nullable: true })
+  matchKind!: EnvironmentMatchKind | null;
+  @ApiProperty() overdue!: boolean;
+  @ApiProperty() flagged!: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the review SLA ends' })
+  reviewDueAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'When the appointment takes effect' })
+  appointAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) closedAt!: string | null;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty() updatedAt!: string;
+  @ApiProperty({ description: 'Milliseconds from submission until it closed, or until now' }) ageMs!: number;
+  @ApiProperty({ type: CaseSubmittedDto }) submitted!: CaseSubmittedDto;
+  @ApiProperty({ type: [String], description: 'Organisations whose KvK number matched' })
+  matchedOrganisationIds!: string[];
+  @ApiPropertyOptional({ type: [String], nullable: true, description: 'Chosen by the agent who approved' })
+  approvedOrganisationIds!: string[] | null;
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    nullable: true,
+    description:
+      'Of the most recent extract that was read: kvkNumber, kvkNumberMatches, companyName, companyNameMatches, extractDate, extractRecent, officers, requesterIsOfficer, warnings',
+  })
+  findings!: Record<string, unknown> | null;
+  @ApiProperty({ type: [CaseDocumentDto] }) documents!: CaseDocumentDto[];
+  @ApiProperty({ type: [CaseEventDto] }) events!: CaseEventDto[];
+  @ApiPropertyOptional({
+    type: CaseEnvironmentDto,
+    nullable: true,
+    description: 'As it is now; null when unmatched',
+  })
+  environment!: CaseEnvironmentDto | null;
+}

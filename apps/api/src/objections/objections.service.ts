@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@app/domain';
+import { CaseNoteRepository, CaseRepository, ObjectionTokenRepository } from '@app/persistence';
+import { SecretHasher } from '@app/secrets';
+import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
+import type { ObjectionReceivedDto } from './dto/objection-received.dto';
+
+// One answer for an unknown, used or outdated link: a link is all the caller has, nothing to enumerate.
+const INVALID_LINK =
+  'This objection link is not valid any more: it was used already, or the appointment it was about is no longer pending.';
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** An environment user objects to a coming appointment with the link from their notice. */
+@Injectable()
+export class ObjectionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: ObjectionTokenRepository,
+    private readonly cases: CaseRepository,
+    private readonly notes: CaseNoteRepository,
+    private readonly hasher: SecretHasher,
+    private readonly workflows: RecoveryWorkflowClient,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(ObjectionsService.name);
+  }
+
+  async object(token: string, reason: string): Promise<ObjectionReceivedDto> {
+    // Hashed lookup: the stored value is a keyed hash, so comparing it leaks nothing about the token.
+    const stored = TOKEN_PATTERN.test(token)
+      ? await this.tokens.findByHash(this.hasher.hash('objection_token', token))
+      : null;
+    const kase = stored && !stored.usedAt ? await this.cases.findById(stored.caseId) : null;
+    if (!stored || !kase || kase.status !== 'cooling_off') throw new DomainError('not_found', INVALID_LINK);
+
+    const note = await this.dataSource.transaction(async (manager) => {
+      if (!(await this.tokens.markUsed(stored.tokenHash, manager))) return undefined;
+      return this.notes.insert(
+        {
+          caseId: kase.id,
+          kind: 'objection_reason',
+          body: reason,
+          authorType: 'environment_user',
+          authorId: null,
+        },
+        manager,
+      );
+    });
+    if (!note) throw new DomainError('not_found', INVALID_LINK);
+    try {
+      await this.workflows.objectionRaised(kase.id, note.id);
+    } catch (error) {
+      // Too late (the appointment started a moment ago): keep the reason out of a case it did not change.
+      await this.notes.delete(note.id);
+      throw error;
+    }
+    this.logger.assign({ caseReference: kase.reference });
+    this.logger.info({ caseId: kase.id }, 'objection raised');
+    return {
+      reference: kase.reference,
+      message: 'Thank you. The appointment is stopped, and a support agent will look at the request again.',
+    };
+  }
+}

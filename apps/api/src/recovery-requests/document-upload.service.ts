@@ -1,0 +1,107 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import type { MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '@app/config';
+import { checkUpload } from '@app/document-analysis';
+import { DomainError } from '@app/domain';
+import { CaseDocumentRepository, isUniqueViolation, type CaseEntity } from '@app/persistence';
+import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
+
+const FIELD = 'file';
+
+/**
+ * Takes an extract upload: one multipart field `file`, at most 10 MB, a real PDF by its bytes (the name and
+ * the declared type are ignored). It is stored under a generated id, and the workflow reads it.
+ */
+@Injectable()
+export class DocumentUploadService {
+  constructor(
+    private readonly config: AppConfig,
+    private readonly documents: CaseDocumentRepository,
+    private readonly workflows: RecoveryWorkflowClient,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(DocumentUploadService.name);
+  }
+
+  async upload(kase: CaseEntity, request: FastifyRequest): Promise<void> {
+    if (kase.status !== 'awaiting_document' && kase.status !== 'awaiting_email_code') {
+      throw new DomainError('invalid_state', 'This case does not wait for a document.');
+    }
+    const content = await this.readFile(request);
+    const { maxBytes } = this.config.recovery.documents;
+    const check = checkUpload(content, { maxBytes });
+    if (!check.ok) {
+      const code = {
+        too_large: 'too_large',
+        not_a_pdf: 'unsupported_media_type',
+        empty: 'invalid_input',
+      } as const;
+      throw new DomainError(code[check.reason], check.message);
+    }
+
+    let documentId: string;
+    try {
+      ({ id: documentId } = await this.documents.insert({
+        caseId: kase.id,
+        content,
+        sha256: createHash('sha256').update(content).digest(),
+      }));
+    } catch (error) {
+      if (isUniqueViolation(error, 'uq_case_documents_case_sequence')) {
+        throw new DomainError(
+          'conflict',
+          'Another upload for this case is being handled. Look at the case again.',
+        );
+      }
+      throw error;
+    }
+    try {
+      await this.workflows.documentUploaded(kase.id, documentId);
+    } catch (error) {
+      // Refused (no uploads left, the case moved on) or Temporal away: the file never became part of the case.
+      await this.documents.deleteUnaccepted(documentId);
+      throw error;
+    }
+    this.logger.info({ caseId: kase.id, documentId, bytes: content.length }, 'document uploaded');
+  }
+
+  private async readFile(request: FastifyRequest): Promise<Buffer> {
+    if (!request.isMultipart()) {
+      throw new DomainError(
+        'unsupported_media_type',
+        `Send the PDF as multipart/form-data in a field named "${FIELD}".`,
+      );
+    }
+    let file: MultipartFile | undefined;
+    try {
+      file = await request.file();
+      if (!file) throw new DomainError('invalid_input', `Send the PDF in a field named "${FIELD}".`);
+      if (file.fieldname !== FIELD) {
+        throw new DomainError(
+          'invalid_input',
+          `Send the PDF in a field named "${FIELD}", not "${file.fieldname}".`,
+        );
+      }
+      return await file.toBuffer();
+    } catch (error) {
+      if (error instanceof DomainError) throw error;
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') {
+        const megabytes = Math.round(this.config.recovery.documents.maxBytes / (1024 * 1024));
+        throw new DomainError(
+          'too_large',
+          `The file is larger than ${megabytes} MB. An extract is far smaller: upload the extract itself.`,
+        );
+      }
+      if (code?.startsWith('FST_'))
+        throw new DomainError(
+          'invalid_input',
+          'The upload could not be read. Send one PDF in the field "file".',
+        );
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { caseClosedMail, Mailer } from '@app/mail';
+import type { CaseActivityInput, WaitingStatus } from '@app/workflows/activities.contract';
+import { CaseSteps } from './case-steps';
+
+/** The requester's cancel and the timers' expiry. Idempotent: a case already closed is left as it is. */
+@Injectable()
+export class CaseClosingActivities {
+  private readonly logger = new Logger(CaseClosingActivities.name);
+
+  constructor(
+    private readonly steps: CaseSteps,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async cancelCase({ caseId }: CaseActivityInput): Promise<void> {
+    await this.steps.takeOrFind(caseId, {
+      from: [
+        'awaiting_confirmation',
+        'awaiting_email_code',
+        'awaiting_document',
+        'analysing_document',
+        'awaiting_review',
+        'cooling_off',
+      ],
+      to: 'cancelled',
+      event: { type: 'case_cancelled', actorType: 'requester' },
+    });
+    await this.mailClosed(caseId, 'cancelled');
+    this.logger.log({ caseId }, 'case cancelled');
+  }
+
+  async expireCase({
+    caseId,
+    awaitingStatus,
+  }: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void> {
+    const expired = await this.steps.take(caseId, {
+      from: [awaitingStatus],
+      to: 'expired',
+      event: { type: 'case_expired', actorType: 'system', details: { from: awaitingStatus } },
+    });
+    if (expired) this.logger.log({ caseId, from: awaitingStatus }, 'case expired');
+    // An unconfirmed case may never have been the mailbox owner's own: no second mail to a stranger.
+    if (awaitingStatus !== 'awaiting_confirmation') await this.mailClosed(caseId, 'expired');
+  }
+
+  private async mailClosed(caseId: string, outcome: 'cancelled' | 'expired'): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    if (kase.status !== outcome) return;
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...caseClosedMail({ requesterName: kase.requesterName, reference: kase.reference, outcome }),
+      messageId: this.mailer.messageId(`case-${outcome}`, caseId),
+    });
+  }
+}

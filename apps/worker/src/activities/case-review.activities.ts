@@ -1,0 +1,209 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import type { ExtractFindings } from '@app/document-analysis';
+import { addWorkingTime, DomainError } from '@app/domain';
+import { caseRejectedMail, documentRequestedMail, Mailer, reviewOverdueMail } from '@app/mail';
+import {
+  CaseDocumentRepository,
+  CaseEmailCodeRepository,
+  CaseNoteRepository,
+  CaseRepository,
+  ObjectionTokenRepository,
+  OrganisationRepository,
+  StaffAccountRepository,
+  type CaseEntity,
+} from '@app/persistence';
+import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { CaseSteps } from './case-steps';
+
+/** The agent's part: the review with its SLA, and the three decisions. */
+@Injectable()
+export class CaseReviewActivities {
+  private readonly logger = new Logger(CaseReviewActivities.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly steps: CaseSteps,
+    private readonly cases: CaseRepository,
+    private readonly codes: CaseEmailCodeRepository,
+    private readonly documents: CaseDocumentRepository,
+    private readonly notes: CaseNoteRepository,
+    private readonly organisations: OrganisationRepository,
+    private readonly objectionTokens: ObjectionTokenRepository,
+    private readonly staff: StaffAccountRepository,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async startReview({
+    caseId,
+    flagged,
+  }: CaseActivityInput & { flagged: boolean }): Promise<{ reviewDueAtMs: number }> {
+    const { slaMs, schedule } = this.config.recovery.review;
+    const reviewDueAt = addWorkingTime(new Date(), slaMs, schedule);
+    const kase = await this.steps.takeOrFind(caseId, {
+      from: ['awaiting_email_code', 'analysing_document', 'cooling_off'],
+      to: 'awaiting_review',
+      event: {
+        type: 'review_started',
+        actorType: 'system',
+        details: { flagged, dueAt: reviewDueAt.toISOString() },
+      },
+      changes: { reviewDueAt, overdue: false, ...(flagged ? { flagged: true, appointAt: null } : {}) },
+      // An objection ends the cooling-off: its other links must not reopen the case later.
+      also: flagged ? (manager) => this.objectionTokens.retireAll(caseId, manager) : undefined,
+    });
+    return { reviewDueAtMs: (kase.reviewDueAt ?? reviewDueAt).getTime() };
+  }
+
+  async markReviewOverdue({ caseId }: CaseActivityInput): Promise<void> {
+    if (await this.cases.markOverdue(caseId)) {
+      await this.steps.record({ caseId, type: 'review_overdue', actorType: 'system' });
+    }
+    const kase = await this.steps.load(caseId);
+    if (kase.status !== 'awaiting_review' || !kase.overdue || !kase.reviewDueAt) return;
+    const managers = await this.staff.listActiveManagerEmails();
+    if (managers.length === 0) {
+      this.logger.warn({ caseId }, 'review overdue, but there is no active manager to tell');
+      return;
+    }
+    await this.mailer.send({
+      to: managers,
+      ...reviewOverdueMail({
+        reference: kase.reference,
+        companyName: kase.companyName,
+        waitingSince: kase.updatedAt,
+        dueAt: kase.reviewDueAt,
+        caseUrl: `${this.config.http.publicBaseUrl}/console/cases/${kase.reference}`,
+      }),
+      // One reminder per review period (a case back from an objection has a new due time).
+      messageId: this.mailer.messageId('review-overdue', `${caseId}.${kase.reviewDueAt.getTime()}`),
+    });
+    this.logger.log({ caseId, managers: managers.length }, 'managers told of an overdue review');
+  }
+
+  async approveCase({
+    caseId,
+    staffId,
+    organisationIds,
+    appointAtMs,
+  }: CaseActivityInput & {
+    staffId: string;
+    organisationIds?: string[];
+    appointAtMs: number | null;
+  }): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    if (kase.status !== 'awaiting_review') {
+      if (kase.status === 'cooling_off' || kase.status === 'appointing') return;
+      throw new DomainError('invalid_state', 'This case does not wait for a decision.');
+    }
+    const chosen = await this.organisationsToLink(kase, organisationIds);
+    const appointAt = appointAtMs === null ? null : new Date(appointAtMs);
+    await this.steps.take(caseId, {
+      from: ['awaiting_review'],
+      to: appointAt ? 'cooling_off' : 'appointing',
+      event: {
+        type: 'case_approved',
+        actorType: 'agent',
+        actorId: staffId,
+        details: { organisationIds: chosen, appointAt: appointAt?.toISOString() ?? null },
+      },
+      changes: { approvedOrganisationIds: chosen, appointAt, flagged: false },
+      also: appointAt
+        ? (manager) =>
+            this.steps.record(
+              {
+                caseId,
+                type: 'cooling_off_started',
+                actorType: 'system',
+                details: { appointAt: appointAt.toISOString() },
+              },
+              manager,
+            )
+        : undefined,
+    });
+    this.logger.log({ caseId, staffId, organisations: chosen.length }, 'case approved');
+  }
+
+  async rejectCase({
+    caseId,
+    staffId,
+    noteId,
+  }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
+    const reason = await this.noteBody(caseId, noteId);
+    await this.steps.take(caseId, {
+      from: ['awaiting_review'],
+      to: 'rejected',
+      event: { type: 'case_rejected', actorType: 'agent', actorId: staffId, details: { noteId, reason } },
+    });
+    const kase = await this.steps.load(caseId);
+    if (kase.status !== 'rejected')
+      throw new DomainError('invalid_state', 'This case does not wait for a decision.');
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...caseRejectedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),
+      messageId: this.mailer.messageId('case-rejected', caseId),
+    });
+    this.logger.log({ caseId, staffId }, 'case rejected');
+  }
+
+  async requestDocument({
+    caseId,
+    staffId,
+    noteId,
+  }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
+    const reason = await this.noteBody(caseId, noteId);
+    await this.steps.take(caseId, {
+      from: ['awaiting_review'],
+      to: 'awaiting_document',
+      event: {
+        type: 'document_requested',
+        actorType: 'agent',
+        actorId: staffId,
+        details: { noteId, reason },
+      },
+      changes: { reviewDueAt: null, overdue: false },
+    });
+    const kase = await this.steps.load(caseId);
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...documentRequestedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),
+      messageId: this.mailer.messageId('document-requested', noteId),
+    });
+    this.logger.log({ caseId, staffId }, 'new document requested');
+  }
+
+  /**
+   * The organisations the agent chose, all of the case's environment; by default those whose KvK number
+   * the extract carries, or all of them when the code sent to the environment's own addresses was entered.
+   */
+  private async organisationsToLink(kase: CaseEntity, chosen: string[] | undefined): Promise<string[]> {
+    if (!kase.environmentId) {
+      throw new DomainError('invalid_state', 'Link this case to an environment before approving it.');
+    }
+    const ofEnvironment = await this.organisations.listForEnvironment(kase.environmentId);
+    const known = new Set(ofEnvironment.map((organisation) => organisation.id));
+    if (chosen) {
+      const foreign = chosen.filter((id) => !known.has(id));
+      if (foreign.length > 0) {
+        throw new DomainError(
+          'invalid_input',
+          `These organisations are not of the case's environment: ${foreign.join(', ')}.`,
+        );
+      }
+      return [...new Set(chosen)];
+    }
+    if (await this.codes.hasVerified(kase.id)) return [...known];
+    // The extract, not the number the requester typed: anyone can order an extract of their own company
+    // and type another company's KvK number.
+    const findings = (await this.documents.latestAnalysed(kase.id))?.findings as
+      Pick<ExtractFindings, 'matchedOrganisationIds'> | null | undefined;
+    return (findings?.matchedOrganisationIds ?? []).filter((id) => known.has(id));
+  }
+
+  private async noteBody(caseId: string, noteId: string): Promise<string> {
+    const note = await this.notes.findById(noteId);
+    if (note?.caseId !== caseId)
+      throw new DomainError('not_found', `note ${noteId} of case ${caseId} does not exist`);
+    return note.body;
+  }
+}

@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { DomainError, type CaseStatus } from '@app/domain';
+import {
+  CaseEventRepository,
+  CaseRepository,
+  type CaseChanges,
+  type CaseEntity,
+  type NewCaseEvent,
+} from '@app/persistence';
+import { caseNotFound } from './activity-failures';
+
+export interface CaseStep {
+  from: readonly CaseStatus[];
+  to: CaseStatus;
+  event: Omit<NewCaseEvent, 'caseId'>;
+  changes?: CaseChanges;
+  /** States the case may already have moved on to when a retry of this step comes late. */
+  later?: readonly CaseStatus[];
+  /** More writes that belong to the same step, in its transaction. */
+  also?: (manager: EntityManager) => Promise<void>;
+}
+
+/**
+ * Moves a case from state to state: the case row (the read model) and the event on its trail change in one
+ * transaction, and only if the case is still where the step starts, so that a retried activity finds
+ * its step done and changes nothing.
+ */
+@Injectable()
+export class CaseSteps {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+  ) {}
+
+  async load(caseId: string): Promise<CaseEntity> {
+    const kase = await this.cases.findById(caseId);
+    if (!kase) throw caseNotFound(caseId);
+    return kase;
+  }
+
+  /** Answers whether this call made the step (false: it was made before, or the case is elsewhere). */
+  take(caseId: string, step: CaseStep): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.cases.transition(caseId, step.from, step.to, manager, step.changes))) return false;
+      await this.events.append({ caseId, ...step.event }, manager);
+      await step.also?.(manager);
+      return true;
+    });
+  }
+
+  /**
+   * Takes the step, or finds it taken by an earlier attempt; a case that is somewhere else entirely is a
+   * business failure (the workflow and the read model disagree), not something a retry would mend.
+   */
+  async takeOrFind(caseId: string, step: CaseStep): Promise<CaseEntity> {
+    await this.take(caseId, step);
+    const kase = await this.load(caseId);
+    if (kase.status !== step.to && !step.later?.includes(kase.status)) {
+      throw new DomainError('invalid_state', `case ${caseId} is ${kase.status}, not ${step.to}`);
+    }
+    return kase;
+  }
+
+  async record(event: NewCaseEvent, manager?: EntityManager): Promise<void> {
+    await this.events.append(event, manager);
+  }
+}
+
+/** A short, stable key for an address in a Message-ID (the address itself stays out of headers and logs). */
+export function addressKey(email: string): string {
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,185 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { DomainError, type CaseStatus } from '@app/domain';
+import { emailCodeMail, extractRequestedMail, Mailer } from '@app/mail';
+import {
+  CaseDocumentRepository,
+  CaseEmailCodeRepository,
+  CaseRepository,
+  EnvironmentRepository,
+  RecoveryDirectoryRepository,
+  type CaseEntity,
+} from '@app/persistence';
+import { digitsFrom, SecretHasher } from '@app/secrets';
+import type { CaseActivityInput, VerificationStage } from '@app/workflows/activities.contract';
+import { addressKey, CaseSteps } from './case-steps';
+import { ExtractFindingsService } from './extract-findings.service';
+
+const CODE_DIGITS = 8;
+
+/** Confirmation of the mailbox and the email method: the code goes to addresses known for the environment. */
+@Injectable()
+export class CaseVerificationActivities {
+  private readonly logger = new Logger(CaseVerificationActivities.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly steps: CaseSteps,
+    private readonly cases: CaseRepository,
+    private readonly codes: CaseEmailCodeRepository,
+    private readonly documents: CaseDocumentRepository,
+    private readonly environments: EnvironmentRepository,
+    private readonly directory: RecoveryDirectoryRepository,
+    private readonly hasher: SecretHasher,
+    private readonly mailer: Mailer,
+    private readonly findings: ExtractFindingsService,
+  ) {}
+
+  async confirmMailbox({ caseId }: CaseActivityInput): Promise<{ status: VerificationStage }> {
+    const kase = await this.steps.load(caseId);
+    if (kase.status === 'awaiting_email_code' || kase.status === 'awaiting_document') {
+      return { status: kase.status };
+    }
+    const next: VerificationStage = (await this.canUseEmailMethod(kase))
+      ? 'awaiting_email_code'
+      : 'awaiting_document';
+    const extractInstead = kase.method === 'email' && next === 'awaiting_document';
+    await this.steps.takeOrFind(caseId, {
+      from: ['awaiting_confirmation'],
+      to: next,
+      event: { type: 'case_confirmed', actorType: 'requester', details: { next } },
+      also: extractInstead
+        ? (manager) =>
+            this.steps.record(
+              {
+                caseId,
+                type: 'extract_requested',
+                actorType: 'system',
+                details: { reason: 'no_known_address' },
+              },
+              manager,
+            )
+        : undefined,
+    });
+    this.logger.log({ caseId, next }, 'mailbox confirmed');
+    return { status: next };
+  }
+
+  async sendEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    if (!kase.environmentId) throw new DomainError('invalid_state', `case ${caseId} has no environment`);
+    const environment = await this.environments.findById(kase.environmentId);
+    if (!environment) throw new DomainError('not_found', `environment ${kase.environmentId} does not exist`);
+
+    // Derived, not random: a retry of this activity mails the same code (only its keyed hash is stored).
+    const code = digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
+    const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
+    const inserted = await this.codes.insertIfAbsent({
+      caseId,
+      sendNumber,
+      codeHash: this.hasher.hash('email_code', code),
+      expiresAt: new Date(Date.now() + ttlMs),
+      attemptsLeft: maxAttempts,
+    });
+    const stored = await this.codes.find(caseId, sendNumber);
+    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not stored`);
+
+    // Only addresses the environment already had: never one the requester typed.
+    const recipients = await this.directory.knownAddresses(environment.id);
+    for (const to of recipients) {
+      await this.mailer.send({
+        to,
+        ...emailCodeMail({
+          reference: kase.reference,
+          code,
+          requesterName: kase.requesterName,
+          requesterEmail: kase.requesterEmail,
+          environmentName: environment.name,
+          expiresAt: stored.expiresAt,
+        }),
+        messageId: this.mailer.messageId(`email-code-${sendNumber}-${addressKey(to)}`, caseId),
+      });
+    }
+    if (inserted) {
+      await this.steps.record({
+        caseId,
+        type: 'email_code_sent',
+        actorType: 'system',
+        details: { sendNumber, recipients: recipients.length, expiresAt: stored.expiresAt.toISOString() },
+      });
+    }
+    this.logger.log({ caseId, sendNumber, recipients: recipients.length }, 'email code mailed');
+  }
+
+  async sendExtractRequest({ caseId }: CaseActivityInput): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    // Only the email method needs telling: a requester who chose the extract expects to upload one.
+    if (kase.method !== 'email') return;
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...extractRequestedMail({
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        reason: 'no_known_address',
+      }),
+      messageId: this.mailer.messageId('extract-request', caseId),
+    });
+    this.logger.log({ caseId }, 'extract requested');
+  }
+
+  async linkEnvironment({
+    caseId,
+    environmentId,
+    staffId,
+  }: CaseActivityInput & { environmentId: string; staffId: string }): Promise<{ status: CaseStatus }> {
+    const environment = await this.environments.findById(environmentId);
+    if (!environment) throw new DomainError('invalid_input', 'No environment has this id.');
+    let kase = await this.steps.load(caseId);
+    if (kase.environmentId && kase.environmentId !== environmentId) {
+      throw new DomainError('conflict', 'This case is already linked to another environment.');
+    }
+    if (!kase.environmentId) {
+      const organisations = kase.kvkNumber
+        ? await this.directory.organisationsWithKvkNumber(kase.kvkNumber)
+        : [];
+      const matchedOrganisationIds = organisations
+        .filter((organisation) => organisation.environmentId === environmentId)
+        .map((organisation) => organisation.id);
+      await this.cases.attachEnvironment(caseId, {
+        environmentId,
+        matchKind: 'staff_link',
+        matchedOrganisationIds,
+      });
+      await this.steps.record({
+        caseId,
+        type: 'environment_linked',
+        actorType: 'agent',
+        actorId: staffId,
+        details: { environmentId, matchedOrganisationIds },
+      });
+      kase = await this.steps.load(caseId);
+      await this.findings.refresh(kase);
+      this.logger.log({ caseId, environmentId, staffId }, 'environment linked');
+    }
+    // An email-method case that fell back to the extract, before any upload: now the code can go out.
+    const emailNowPossible =
+      kase.method === 'email' &&
+      kase.status === 'awaiting_document' &&
+      (await this.documents.countForCase(caseId)) === 0 &&
+      (await this.canUseEmailMethod(kase));
+    if (emailNowPossible) {
+      await this.steps.take(caseId, {
+        from: ['awaiting_document'],
+        to: 'awaiting_email_code',
+        event: { type: 'environment_linked', actorType: 'system', details: { next: 'awaiting_email_code' } },
+      });
+      return { status: 'awaiting_email_code' };
+    }
+    return { status: kase.status };
+  }
+
+  private async canUseEmailMethod(kase: CaseEntity): Promise<boolean> {
+    if (kase.method !== 'email' || !kase.environmentId) return false;
+    return (await this.directory.knownAddresses(kase.environmentId)).length > 0;
+  }
+}

@@ -1,0 +1,104 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ExtractReader, interpretExtract, NOT_AN_EXTRACT_MESSAGE } from '@app/document-analysis';
+import { CaseDocumentRepository } from '@app/persistence';
+import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { CaseSteps } from './case-steps';
+import { ExtractFindingsService, type StoredExtract } from './extract-findings.service';
+
+/** Reads an uploaded extract (in a capped child process) and records the findings, or refuses the file. */
+@Injectable()
+export class DocumentActivities {
+  private readonly logger = new Logger(DocumentActivities.name);
+
+  constructor(
+    private readonly steps: CaseSteps,
+    private readonly documents: CaseDocumentRepository,
+    private readonly reader: ExtractReader,
+    private readonly findings: ExtractFindingsService,
+  ) {}
+
+  async startAnalysis({ caseId, documentId }: CaseActivityInput & { documentId: string }): Promise<void> {
+    const document = await this.documents.findById(documentId);
+    if (document?.caseId !== caseId)
+      throw new Error(`document ${documentId} of case ${caseId} does not exist`);
+    await this.steps.takeOrFind(caseId, {
+      from: ['awaiting_document', 'awaiting_email_code'],
+      to: 'analysing_document',
+      event: {
+        type: 'document_uploaded',
+        actorType: 'requester',
+        details: { documentId, sequence: document.sequence, byteSize: document.byteSize },
+      },
+    });
+  }
+
+  async analyseDocument({
+    caseId,
+    documentId,
+  }: CaseActivityInput & { documentId: string }): Promise<{ usable: boolean }> {
+    const document = await this.documents.findById(documentId);
+    if (document?.caseId !== caseId)
+      throw new Error(`document ${documentId} of case ${caseId} does not exist`);
+    if (document.status !== 'received') return { usable: document.status === 'analysed' };
+    const content = await this.documents.contentOf(documentId);
+    if (!content) throw new Error(`document ${documentId} has no content`);
+
+    const reading = await this.reader.read(content);
+    const kase = await this.steps.load(caseId);
+    const extract = reading.kind === 'read' ? interpretExtract(reading.text) : undefined;
+    if (reading.kind === 'refused' || !extract) {
+      const refusal =
+        reading.kind === 'refused'
+          ? { reason: reading.reason, message: reading.message }
+          : {
+              reason: 'not_an_extract' as const,
+              message: NOT_AN_EXTRACT_MESSAGE,
+              pageCount: reading.pageCount,
+            };
+      await this.steps.take(caseId, {
+        from: ['analysing_document'],
+        to: 'awaiting_document',
+        event: {
+          type: 'document_refused',
+          actorType: 'system',
+          details: {
+            documentId,
+            sequence: document.sequence,
+            reason: refusal.reason,
+            message: refusal.message,
+          },
+        },
+        also: (manager) => this.documents.recordRefusal(documentId, refusal, manager),
+      });
+      this.logger.log({ caseId, documentId, reason: refusal.reason }, 'document refused');
+      return { usable: false };
+    }
+
+    const stored: StoredExtract = { data: extract, metadata: reading.metadata };
+    const findings = await this.findings.assess(kase, stored);
+    await this.steps.take(caseId, {
+      from: ['analysing_document'],
+      to: 'analysing_document',
+      event: {
+        type: 'document_analysed',
+        actorType: 'system',
+        details: {
+          documentId,
+          sequence: document.sequence,
+          kvkNumberMatches: findings.kvkNumberMatches,
+          extractRecent: findings.extractRecent,
+          requesterIsOfficer: findings.requesterIsOfficer,
+          warnings: findings.warnings.map((warning) => warning.code),
+        },
+      },
+      also: (manager) =>
+        this.documents.recordAnalysis(
+          documentId,
+          { pageCount: reading.pageCount, extract: stored, findings },
+          manager,
+        ),
+    });
+    this.logger.log({ caseId, documentId, warnings: findings.warnings.length }, 'document analysed');
+    return { usable: true };
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { DocumentRefusalReason } from '@app/domain';
+import { CaseDocumentEntity } from './case-document.entity';
+
+export interface NewCaseDocument {
+  caseId: string;
+  content: Buffer;
+  sha256: Buffer;
+}
+
+@Injectable()
+export class CaseDocumentRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /**
+   * Stores an upload as the case's next document. Two uploads at once cannot take the same sequence:
+   * the unique (case, sequence) constraint refuses the second (see `isUniqueViolation`).
+   */
+  async insert({ caseId, content, sha256 }: NewCaseDocument): Promise<CaseDocumentEntity> {
+    const repository = this.repository();
+    const sequence = (await repository.countBy({ caseId })) + 1;
+    const saved = await repository.save(
+      repository.create({ caseId, content, sha256, byteSize: content.length, sequence, status: 'received' }),
+    );
+    return saved;
+  }
+
+  countForCase(caseId: string): Promise<number> {
+    return this.repository().countBy({ caseId });
+  }
+
+  findById(id: string): Promise<CaseDocumentEntity | null> {
+    return this.repository().findOneBy({ id });
+  }
+
+  /** The bytes of one document (left out of every other read: they can be 10 MB). */
+  async contentOf(id: string): Promise<Buffer | undefined> {
+    const row = await this.repository()
+      .createQueryBuilder('document')
+      .select('document.content', 'content')
+      .where('document.id = :id', { id })
+      .getRawOne<{ content: Buffer }>();
+    return row?.content;
+  }
+
+  /** The most recent document that was read, whose findings the agent decides on. */
+  latestAnalysed(caseId: string, manager?: EntityManager): Promise<CaseDocumentEntity | null> {
+    return this.repository(manager).findOne({
+      where: { caseId, status: 'analysed' },
+      order: { sequence: 'DESC' },
+    });
+  }
+
+  listForCase(caseId: string): Promise<CaseDocumentEntity[]> {
+    return this.repository().find({ where: { caseId }, order: { sequence: 'ASC' } });
+  }
+
+  async recordAnalysis(
+    id: string,
+    result: { pageCount: number; extract: object; findings: object },
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.repository(manager).update(
+      { id },
+      { ...result, status: 'analysed', refusalReason: null, refusalMessage: null, analysedAt: () => 'now()' },
+    );
+  }
+
+  async updateFindings(id: string, findings: object, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update({ id }, { findings });
+  }
+
+  async recordRefusal(
+    id: string,
+    refusal: { reason: DocumentRefusalReason; message: string; pageCount?: number },
+    manager?: EntityManager,
+  ): Promise<void> {
+    await this.repository(manager).update(
+      { id },
+      {
+        status: 'refused',
+        refusalReason: refusal.reason,
+        refusalMessage: refusal.message,
+        pageCount: refusal.pageCount ?? null,
+        analysedAt: () => 'now()',
+      },
+    );
+  }
+
+  /** Only for an upload the workflow refused at once: it never became part of the case. */
+  async deleteUnaccepted(id: string): Promise<void> {
+    await this.repository().delete({ id, status: 'received' });
+  }
+
+  private repository(manager?: EntityManager) {
+    return (manager ?? this.dataSource.manager).getRepository(CaseDocumentEntity);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { OrganisationEntity } from './organisation.entity';
+
+/** What a recovery case reads of the directory: clues to its environment and the addresses known for it. */
+@Injectable()
+export class RecoveryDirectoryRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Organisations with this KvK number, in every environment. */
+  organisationsWithKvkNumber(kvkNumber: string): Promise<OrganisationEntity[]> {
+    return this.dataSource.getRepository(OrganisationEntity).findBy({ kvkNumber });
+  }
+
+  /** Environments whose id, reference or name (any case) is the text the requester typed. */
+  async environmentsNamed(text: string): Promise<{ id: string; kind: 'id' | 'reference' | 'name' }[]> {
+    return this.dataSource.query<{ id: string; kind: 'id' | 'reference' | 'name' }[]>(
+      `SELECT id, CASE WHEN id::text = lower($1) THEN 'id'
+                       WHEN lower(reference) = lower($1) THEN 'reference'
+                       ELSE 'name' END AS kind
+         FROM environments
+        WHERE id::text = lower($1) OR lower(reference) = lower($1) OR lower(name) = lower($1)`,
+      [text],
+    );
+  }
+
+  /** Environments where this address belongs to a user who is or was an administrator. */
+  async environmentsAdministeredBy(email: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ environment_id: string }[]>(
+      `SELECT DISTINCT environment_id FROM users WHERE lower(email) = lower($1) AND role = 'administrator'`,
+      [email],
+    );
+    return rows.map((row) => row.environment_id);
+  }
+
+  /**
+   * The addresses known for an environment (SPEC 5.3): its contact address, its organisations' contact
+   * addresses and the addresses of its users who are or were administrators (deactivated ones too).
+   */
+  async knownAddresses(environmentId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ email: string }[]>(
+      `SELECT DISTINCT ON (lower(email)) email FROM (
+         SELECT contact_email AS email FROM environments WHERE id = $1
+         UNION ALL
+         SELECT contact_email FROM organisations WHERE environment_id = $1 AND contact_email IS NOT NULL
+         UNION ALL
+         SELECT email FROM users WHERE environment_id = $1 AND role = 'administrator'
+       ) known
+       ORDER BY lower(email)`,
+      [environmentId],
+    );
+    return rows.map((row) => row.email);
+  }
+
+  /** Addresses of the environment's active users (notices of a coming appointment and of its completion). */
+  async activeUserAddresses(environmentId: string): Promise<string[]> {
+    const rows = await this.dataSource.query<{ email: string }[]>(
+      `SELECT email FROM users WHERE environment_id = $1 AND status = 'active' ORDER BY lower(email)`,
+      [environmentId],
+    );
+    return rows.map((row) => row.email);
+  }
+}

@@ -1,0 +1,97 @@
+import type { DataSource } from 'typeorm';
+import { openTestDatabase } from '../support/database';
+import { newEnvironment, type TestEnvironment } from '../support/directory';
+import { newRecoveryRequest } from '../support/factories';
+import { caseReaches, codeFrom, requesterAction, staffPost } from '../support/recovery-flow';
+import { submitAndOpenMail } from '../support/requester';
+import { newStaff, signIn } from '../support/staff';
+import { startTestService, type TestService } from '../support/test-service';
+
+describe('the email method', () => {
+  let service: TestService;
+  let db: DataSource;
+  let agentToken: string;
+
+  beforeAll(async () => {
+    service = await startTestService({ RECOVERY_COOLING_OFF: '0' });
+    db = await openTestDatabase();
+    agentToken = await signIn(service.baseUrl, await newStaff(db, { role: 'agent' }));
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await service.close();
+  });
+
+  /** An orphaned environment: its only administrator deactivated, two organisations, one active user. */
+  async function orphanedEnvironment(): Promise<TestEnvironment> {
+    return newEnvironment(db, {
+      organisations: 2,
+      users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
+    });
+  }
+
+  it('mails a code to the known addresses, and after review appoints the requester', async () => {
+    const { environment, organisations, users } = await orphanedEnvironment();
+    const [formerAdmin, colleague] = users;
+    const request = newRecoveryRequest({
+      method: 'email',
+      kvkNumber: organisations[0]?.kvkNumber,
+      formerAdminEmail: 'someone.typed.this@attacker.example',
+    });
+    const link = await submitAndOpenMail(service, request);
+
+    const confirmed = await requesterAction(service, link, 'confirm');
+    expect(confirmed.status).toBe(200);
+    expect(confirmed.body.status).toBe('awaiting_email_code');
+
+    const codeMail = await service.mail.waitForMail(
+      (m) => m.subject.includes(link.reference) && m.to.includes(environment.contactEmail),
+    );
+    await service.mail.waitForMail(
+      (m) => m.subject.includes(link.reference) && m.to.includes(formerAdmin?.email ?? '-'),
+    );
+    const waiting = await caseReaches(service, link, 'awaiting_email_code');
+    expect(waiting.allowances.codeTriesLeft).toBe(5);
+
+    const wrong = await requesterAction(service, link, 'email-code', {
+      code: '00000000' === codeFrom(codeMail) ? '11111111' : '00000000',
+    });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.message).toContain('4 tries left');
+
+    const right = await requesterAction(service, link, 'email-code', { code: codeFrom(codeMail) });
+    expect(right.status).toBe(200);
+    expect(right.body.status).toBe('awaiting_review');
+
+    const approved = await staffPost(service, agentToken, `/api/cases/${link.reference}/decision`, {
+      decision: 'approve',
+    });
+    expect(approved.status).toBe(200);
+    await caseReaches(service, link, 'completed');
+
+    const appointed = await db.query<{ role: string; status: string; id: string }[]>(
+      `SELECT id, role, status FROM users WHERE environment_id = $1 AND lower(email) = lower($2)`,
+      [environment.id, request.requesterEmail],
+    );
+    expect(appointed).toEqual([expect.objectContaining({ role: 'administrator', status: 'invited' })]);
+    const memberships = await db.query<{ organisation_id: string; role: string }[]>(
+      `SELECT organisation_id, role FROM organisation_memberships WHERE user_id = $1 ORDER BY organisation_id`,
+      [appointed[0]?.id],
+    );
+    // The email method verified the requester through the environment's own addresses: all organisations.
+    expect(memberships.map((m) => m.organisation_id).sort()).toEqual(organisations.map((o) => o.id).sort());
+    expect(memberships.every((m) => m.role === 'administrator')).toBe(true);
+
+    await service.mail.waitForMail(
+      (m) => m.to.includes(String(request.requesterEmail)) && /administrator/i.test(m.subject),
+    );
+    await service.mail.waitForMail(
+      (m) => m.to.includes(colleague?.email ?? '-') && /administrator/i.test(m.subject),
+    );
+    // Never a code to the address the requester typed.
+    expect(service.mail.mails.filter((m) => m.to.includes('someone.typed.this@attacker.example'))).toEqual(
+      [],
+    );
+  });
+});

@@ -1,0 +1,180 @@
+import type { DataSource } from 'typeorm';
+import { openTestDatabase } from '../support/database';
+import { newEnvironment } from '../support/directory';
+import { eventually } from '../support/eventually';
+import { newRecoveryRequest } from '../support/factories';
+import { requestJson } from '../support/http-client';
+import { caseReaches, codeFrom, requesterAction, staffPost } from '../support/recovery-flow';
+import { submitAndOpenMail, type CaseLink } from '../support/requester';
+import { newStaff, signIn } from '../support/staff';
+import { startTestService, type TestService } from '../support/test-service';
+
+describe('review, cooling-off and objections', () => {
+  let service: TestService;
+  let db: DataSource;
+  let agentToken: string;
+  let secondAgentToken: string;
+  let manager: { email: string };
+
+  beforeAll(async () => {
+    service = await startTestService({
+      RECOVERY_COOLING_OFF: 'PT3S',
+      REVIEW_SLA: 'PT2S',
+      // Always working time, so that the SLA runs out in seconds whatever the day.
+      REVIEW_WORKING_DAYS: '1-7',
+      REVIEW_WORKING_HOURS: '00:00-24:00',
+    });
+    db = await openTestDatabase();
+    agentToken = await signIn(service.baseUrl, await newStaff(db, { role: 'agent' }));
+    secondAgentToken = await signIn(service.baseUrl, await newStaff(db, { role: 'agent' }));
+    manager = await newStaff(db, { role: 'manager' });
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await service.close();
+  });
+
+  /** A case verified by the email method, waiting for review. */
+  async function caseInReview(): Promise<{ link: CaseLink; environmentId: string; userEmail: string }> {
+    const { environment, organisations, users } = await newEnvironment(db, {
+      organisations: 1,
+      users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
+    });
+    const link = await submitAndOpenMail(
+      service,
+      newRecoveryRequest({ method: 'email', kvkNumber: organisations[0]?.kvkNumber }),
+    );
+    expect((await requesterAction(service, link, 'confirm')).status).toBe(200);
+    const mail = await service.mail.waitForMail(
+      (m) => m.subject.includes(link.reference) && m.to.includes(environment.contactEmail),
+    );
+    expect((await requesterAction(service, link, 'email-code', { code: codeFrom(mail) })).status).toBe(200);
+    return { link, environmentId: environment.id, userEmail: users[1]?.email ?? '' };
+  }
+
+  it('lets exactly one of two agents deciding at once win, and appoints once', async () => {
+    const { link, environmentId } = await caseInReview();
+    const path = `/api/cases/${link.reference}/decision`;
+    const answers = await Promise.all([
+      staffPost(service, agentToken, path, { decision: 'approve' }),
+      staffPost(service, secondAgentToken, path, {
+        decision: 'reject',
+        reason: 'The extract is not recent.',
+      }),
+    ]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    const loser = answers.find((a) => a.status === 409);
+    expect(String(loser?.body.message)).toMatch(/another action|does not wait for a decision/i);
+
+    const winner = answers.find((a) => a.status === 200);
+    if (winner?.body.status === 'cooling_off') await caseReaches(service, link, 'completed');
+    const decisions = await db.query<{ type: string }[]>(
+      `SELECT e.type FROM case_events e JOIN recovery_cases c ON c.id = e.case_id
+        WHERE c.reference = $1 AND e.type IN ('case_approved', 'case_rejected', 'administrator_appointed')`,
+      [link.reference],
+    );
+    const approvedWon = decisions.some((d) => d.type === 'case_approved');
+    expect(decisions.filter((d) => d.type !== 'administrator_appointed')).toHaveLength(1);
+    expect(decisions.filter((d) => d.type === 'administrator_appointed')).toHaveLength(approvedWon ? 1 : 0);
+    const administrators = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM users WHERE environment_id = $1 AND role = 'administrator' AND status <> 'deactivated'`,
+      [environmentId],
+    );
+    expect(administrators[0]?.n).toBe(approvedWon ? 1 : 0);
+  });
+
+  it('sends the case back to review, flagged, when someone of the environment objects', async () => {
+    const { link, userEmail } = await caseInReview();
+    const approved = await staffPost(service, agentToken, `/api/cases/${link.reference}/decision`, {
+      decision: 'approve',
+    });
+    expect(approved.body.status).toBe('cooling_off');
+    const notice = await service.mail.waitForMail(
+      (m) => m.to.includes(userEmail) && m.text.includes('/objections/'),
+    );
+    const token = /\/objections\/([A-Za-z0-9_-]+)/.exec(notice.text)?.[1] ?? '';
+
+    const noReason = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, { body: {} });
+    expect(noReason.status).toBe(400);
+    const objected = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, {
+      body: { reason: 'Our administrator is on holiday, not gone.' },
+    });
+    expect(objected.status).toBe(202);
+    const status = await caseReaches(service, link, 'awaiting_review');
+    expect(status.events.map((e) => e.type)).toContain('objection_raised');
+    const [row] = await db.query<{ flagged: boolean }[]>(
+      `SELECT flagged FROM recovery_cases WHERE reference = $1`,
+      [link.reference],
+    );
+    expect(row?.flagged).toBe(true);
+    await service.mail.waitForMail(
+      (m) => m.subject.includes(link.reference) && /back with a support agent/i.test(m.subject),
+    );
+
+    // The link works once, and the cooling-off it was about is over.
+    const again = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, {
+      body: { reason: 'Twice.' },
+    });
+    expect(again.status).toBe(404);
+    const forged = await requestJson(service.baseUrl, 'POST', `/api/objections/${'x'.repeat(43)}`, {
+      body: { reason: 'Who knows.' },
+    });
+    expect(forged.status).toBe(404);
+  });
+
+  it('marks a case overdue after the review SLA and mails the managers once', async () => {
+    const { link } = await caseInReview();
+    const reminder = await service.mail.waitForMail(
+      (m) => m.to.includes(manager.email) && m.text.includes(link.reference),
+      15_000,
+    );
+    expect(reminder.subject).toMatch(/overdue|waiting|review/i);
+    await eventually(async () => {
+      const [row] = await db.query<{ overdue: boolean }[]>(
+        `SELECT overdue FROM recovery_cases WHERE reference = $1`,
+        [link.reference],
+      );
+      expect(row?.overdue).toBe(true);
+    });
+    expect(
+      service.mail.mails.filter((m) => m.to.includes(manager.email) && m.text.includes(link.reference)),
+    ).toHaveLength(1);
+    // An overdue case still takes a decision.
+    const rejected = await staffPost(service, agentToken, `/api/cases/${link.reference}/decision`, {
+      decision: 'reject',
+      reason: 'We could not verify you.',
+    });
+    expect(rejected.status).toBe(200);
+    expect(rejected.body.status).toBe('rejected');
+  });
+
+  it('refuses decisions on a case that does not wait for one, and bad decisions', async () => {
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
+    const path = `/api/cases/${link.reference}/decision`;
+    expect((await staffPost(service, agentToken, path, { decision: 'approve' })).status).toBe(409);
+    expect((await staffPost(service, agentToken, path, { decision: 'reject' })).status).toBe(400);
+    expect((await staffPost(service, agentToken, path, { decision: 'maybe' })).status).toBe(400);
+    expect((await staffPost(service, agentToken, path, { decision: 'approve', extra: 1 })).status).toBe(400);
+    expect(
+      (await staffPost(service, agentToken, '/api/cases/RC-0000-0000/decision', { decision: 'approve' }))
+        .status,
+    ).toBe(404);
+  });
+
+  it('lets only signed-in staff decide or link', async () => {
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
+    for (const path of [
+      `/api/cases/${link.reference}/decision`,
+      `/api/cases/${link.reference}/environment`,
+    ]) {
+      const anonymous = await requestJson(service.baseUrl, 'POST', path, { body: { decision: 'approve' } });
+      expect(anonymous.status).toBe(401);
+      const requester = await requestJson(service.baseUrl, 'POST', path, {
+        body: { decision: 'approve' },
+        headers: { authorization: `Bearer ${link.token}` },
+      });
+      expect(requester.status).toBe(401);
+    }
+  });
+});

@@ -1,0 +1,151 @@
+import { Context } from '@temporalio/activity';
+import type { CaseStatus } from '@app/domain';
+import type { RecoveryActivities, VerificationStage } from '@app/workflows/activities.contract';
+
+export type RecoveryActivityName = keyof RecoveryActivities;
+export type RecoveryActivityInput<K extends RecoveryActivityName> = Parameters<RecoveryActivities[K]>[0];
+type RecoveryActivityOutput<K extends RecoveryActivityName> = Awaited<ReturnType<RecoveryActivities[K]>>;
+
+/** One attempt of one activity, in the order the worker ran them (a retried activity appears once a try). */
+export type RecordedCall = {
+  [K in RecoveryActivityName]: {
+    activity: K;
+    input: RecoveryActivityInput<K>;
+    attempt: number;
+    atMs: number;
+  };
+}[RecoveryActivityName];
+
+/** What the fake answers; everything has a default that moves the case forward. */
+export interface FakeRecoveryScript {
+  /** What `confirmMailbox` answers: the email method (the default) or the extract. */
+  verification?: VerificationStage;
+  /** What `analyseDocument` answers, upload after upload; usable once the list is used up. */
+  usableDocuments?: readonly boolean[];
+  /** How long after `startReview` the review is due (default an hour: the SLA timer does not fire). */
+  reviewDueInMs?: number;
+  /** What `linkEnvironment` answers (default `awaiting_email_code`: the environment has known addresses). */
+  linkedStatus?: CaseStatus;
+}
+
+/**
+ * Runs before the fake's answer at every attempt of one activity: throw to fail the attempt, await to hold
+ * it (see {@link FakeRecoveryActivities.hold}).
+ */
+export type ActivityHook<K extends RecoveryActivityName> = (
+  input: RecoveryActivityInput<K>,
+  attempt: number,
+) => Promise<void> | void;
+
+/** An activity held at its start until the test lets it go. */
+export interface HeldActivity {
+  /** Resolves when the activity has started (and is waiting). */
+  reached: Promise<void>;
+  release(): void;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The recovery activities without PostgreSQL or mail: every attempt is recorded, every answer is scripted,
+ * and a test can make an activity fail or wait.
+ */
+export class FakeRecoveryActivities {
+  readonly calls: RecordedCall[] = [];
+  /** The object a worker registers. */
+  readonly activities: RecoveryActivities;
+
+  private readonly hooks = new Map<RecoveryActivityName, ActivityHook<RecoveryActivityName>>();
+  private readonly usableDocuments: boolean[];
+
+  constructor(private readonly script: FakeRecoveryScript = {}) {
+    this.usableDocuments = [...(script.usableDocuments ?? [])];
+    const done = (): void => undefined;
+    this.activities = {
+      matchEnvironment: (input) => this.run('matchEnvironment', input, done),
+      sendCaseLink: (input) => this.run('sendCaseLink', input, done),
+      confirmMailbox: (input) =>
+        this.run('confirmMailbox', input, () => ({
+          status: this.script.verification ?? 'awaiting_email_code',
+        })),
+      sendEmailCode: (input) => this.run('sendEmailCode', input, done),
+      sendExtractRequest: (input) => this.run('sendExtractRequest', input, done),
+      startAnalysis: (input) => this.run('startAnalysis', input, done),
+      analyseDocument: (input) =>
+        this.run('analyseDocument', input, () => ({ usable: this.usableDocuments.shift() ?? true })),
+      startReview: (input) =>
+        this.run('startReview', input, () => ({
+          reviewDueAtMs: Date.now() + (this.script.reviewDueInMs ?? HOUR_MS),
+        })),
+      markReviewOverdue: (input) => this.run('markReviewOverdue', input, done),
+      linkEnvironment: (input) =>
+        this.run('linkEnvironment', input, () => ({
+          status: this.script.linkedStatus ?? 'awaiting_email_code',
+        })),
+      approveCase: (input) => this.run('approveCase', input, done),
+      rejectCase: (input) => this.run('rejectCase', input, done),
+      requestDocument: (input) => this.run('requestDocument', input, done),
+      sendCoolingOffNotices: (input) => this.run('sendCoolingOffNotices', input, done),
+      recordObjection: (input) => this.run('recordObjection', input, done),
+      startAppointment: (input) => this.run('startAppointment', input, done),
+      appointAdministrator: (input) =>
+        this.run('appointAdministrator', input, () => ({ userId: `user-of-${input.caseId}`, newUser: true })),
+      sendAppointmentMails: (input) => this.run('sendAppointmentMails', input, done),
+      cancelCase: (input) => this.run('cancelCase', input, done),
+      expireCase: (input) => this.run('expireCase', input, done),
+    };
+  }
+
+  /** Runs `hook` before the answer at every attempt of `activity` (replacing an earlier hook). */
+  on<K extends RecoveryActivityName>(activity: K, hook: ActivityHook<K>): this {
+    this.hooks.set(activity, hook);
+    return this;
+  }
+
+  /** Holds the next attempt of `activity` at its start until `release()`. */
+  hold(activity: RecoveryActivityName): HeldActivity {
+    let reached!: () => void;
+    let release!: () => void;
+    const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
+    const released = new Promise<void>((resolve) => (release = resolve));
+    this.on(activity, () => {
+      this.hooks.delete(activity);
+      reached();
+      return released;
+    });
+    return { reached: reachedPromise, release };
+  }
+
+  /** The activities run so far, in order (one entry per attempt). */
+  names(): RecoveryActivityName[] {
+    return this.calls.map((call) => call.activity);
+  }
+
+  /** The inputs `activity` was called with, in order (one entry per attempt). */
+  inputsOf<K extends RecoveryActivityName>(activity: K): RecoveryActivityInput<K>[] {
+    return this.callsOf(activity).map((call) => call.input);
+  }
+
+  /** The recorded attempts of `activity`, in order. */
+  callsOf<K extends RecoveryActivityName>(activity: K): Extract<RecordedCall, { activity: K }>[] {
+    return this.calls.filter(
+      (call): call is Extract<RecordedCall, { activity: K }> => call.activity === activity,
+    );
+  }
+
+  count(activity: RecoveryActivityName): number {
+    return this.callsOf(activity).length;
+  }
+
+  private async run<K extends RecoveryActivityName>(
+    activity: K,
+    input: RecoveryActivityInput<K>,
+    answer: () => RecoveryActivityOutput<K>,
+  ): Promise<RecoveryActivityOutput<K>> {
+    const { attempt } = Context.current().info;
+    // TypeScript cannot tie `activity` to `input` through the generic; the signature above does.
+    this.calls.push({ activity, input, attempt, atMs: Date.now() } as RecordedCall);
+    await this.hooks.get(activity)?.(input, attempt);
+    return answer();
+  }
+}
