@@ -126,7 +126,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     validator: () => {
       expectStatus(['awaiting_email_code'], 'This case does not wait for a code');
       if (progress().codeResendsLeft === 0) {
-        refuse('No new code can be sent for this case. Upload a Chamber of Commerce extract instead');
+        refuse('No new code can be sent for this case. Upload a Chamber of Commerce extract instead.');
       }
     },
   });
@@ -136,7 +136,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     {
       validator: (_upload: { documentId: string }) => {
         expectStatus(['awaiting_document', 'awaiting_email_code'], 'This case does not wait for a document');
-        if (progress().uploadsLeft === 0) refuse('No more documents can be uploaded for this case');
+        if (progress().uploadsLeft === 0) refuse('No more documents can be uploaded for this case.');
       },
     },
   );

@@ -187,6 +187,23 @@ describe('the chamber extract method', () => {
     expect(findings?.warnings.every((w) => w.message.length > 0)).toBe(true);
   });
 
+  it('links by default only what the extract names, not the KvK number the requester typed', async () => {
+    // Anyone can order an extract of their own company and type another company's KvK number.
+    const kase = await caseAwaitingDocument(service, db);
+    const [typed] = kase.organisations;
+    if (!typed) throw new Error('no organisation');
+    const extract = await extractOf({ kvkNumber: uniqueKvkNumber(), name: 'Unrelated Holding B.V.' });
+    expect((await uploadDocument(service, kase.link, extract)).status).toBe(202);
+    await caseReaches(service, kase.link, 'awaiting_review');
+
+    expect((await decide(kase.link.reference, { decision: 'approve' })).status).toBe(200);
+    const [row] = await db.query<{ approved_organisation_ids: string[] }[]>(
+      `SELECT approved_organisation_ids FROM recovery_cases WHERE reference = $1`,
+      [kase.link.reference],
+    );
+    expect(row?.approved_organisation_ids).toEqual([]);
+  });
+
   it('asks for an extract when nothing matched, and mails the code once an agent links the environment', async () => {
     const submit = (body: Record<string, unknown>) =>
       requestJson(service.baseUrl, 'POST', '/api/recovery-requests', { body });
