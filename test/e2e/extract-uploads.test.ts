@@ -192,6 +192,25 @@ describe('extract uploads', () => {
       expect(await storedDocuments(db, kase.link.reference)).toEqual([]);
     });
 
+    it('answers 400 for two files in one upload, and stores neither', async () => {
+      const kase = await caseAwaitingDocument(service, db);
+      const extract = await extractOf(organisationOf(kase));
+      const form = new FormData();
+      form.append('file', new Blob([extract], { type: 'application/pdf' }), 'a.pdf');
+      form.append('file', new Blob([extract], { type: 'application/pdf' }), 'b.pdf');
+      const response = await fetch(
+        `${service.baseUrl}/api/recovery-requests/${kase.link.reference}/documents`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${kase.link.token}` },
+          body: form,
+        },
+      );
+      expect(response.status).toBe(400);
+      expect(((await response.json()) as { message: string }).message).toMatch(/one PDF/);
+      expect(await storedDocuments(db, kase.link.reference)).toEqual([]);
+    });
+
     it('answers 415 with a clear message for a request that is not multipart', async () => {
       const kase = await caseAwaitingDocument(service, db);
       const response = await rawPost(kase.link, JSON.stringify({ file: 'JVBERi0xLjcK' }), 'application/json');
@@ -209,8 +228,11 @@ describe('extract uploads', () => {
       const pdf = await extractOf(organisationOf(kase));
       const response = await rawPost(kase.link, pdf, 'application/pdf');
       expect(response.status).toBe(415);
-      // Fastify refuses the content type before our handler runs: its message is the generic one.
-      expect(await response.json()).toMatchObject({ statusCode: 415, error: 'Unsupported Media Type' });
+      expect(await response.json()).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: 'Send JSON (application/json), or multipart/form-data with the field "file" for an upload.',
+      });
       expect(await storedDocuments(db, kase.link.reference)).toEqual([]);
     });
 

@@ -1,5 +1,6 @@
 import fastifyCookie from '@fastify/cookie';
 import fastifyMultipart from '@fastify/multipart';
+import { UnsupportedMediaTypeException } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -15,8 +16,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   const app = await NestFactory.create<NestFastifyApplication>(
     ApiModule.forRoot(config),
     new FastifyAdapter({
-      // Behind a load balancer: take the client address from X-Forwarded-For.
-      trustProxy: true,
+      // Behind a load balancer: the client address is the one the nearest trusted proxy added to
+      // X-Forwarded-For (counting hops, so a client cannot choose its own address by sending the header).
+      trustProxy: config.http.trustProxyHops,
       bodyLimit: 1024 * 1024,
       // The request id on every log line of a request (pino-http reuses it) and in the answer.
       requestIdHeader: false,
@@ -27,9 +29,21 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   app.useLogger(app.get(Logger));
   // Parses Cookie headers and lets replies set cookies: the staff session travels as one.
   await app.register(fastifyCookie);
-  // Extract uploads: one file, no larger than the product allows; the stream stops at the limit.
+  // Any other body type: the same error shape as everything else, with a message that says what to send.
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addContentTypeParser('*', (_request, _payload, done) => {
+      done(
+        new UnsupportedMediaTypeException(
+          'Send JSON (application/json), or multipart/form-data with the field "file" for an upload.',
+        ),
+      );
+    });
+  // Extract uploads: files no larger than the product allows (the stream stops at the limit); room for a
+  // stray second part only so that the service can refuse it with a message.
   await app.register(fastifyMultipart, {
-    limits: { fileSize: config.recovery.documents.maxBytes, files: 1, fields: 0, parts: 1 },
+    limits: { fileSize: config.recovery.documents.maxBytes, files: 2, fields: 2, parts: 3 },
   });
   exposeRequestId(app);
   app.useGlobalPipes(createValidationPipe());

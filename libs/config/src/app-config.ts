@@ -9,7 +9,12 @@ export class AppConfig {
     readonly databaseUrl: string,
     readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string },
     readonly mail: { readonly smtpUrl: string; readonly from: string },
-    readonly http: { readonly port: number; readonly publicBaseUrl: string },
+    readonly http: {
+      readonly port: number;
+      readonly publicBaseUrl: string;
+      /** Proxies in front of the api whose X-Forwarded-For is believed (0: none, the peer is the client). */
+      readonly trustProxyHops: number;
+    },
     readonly secrets: { readonly platformJwtSecret: string; readonly secretKey: string },
     readonly logLevel: string,
     readonly workflowBundlePath: string | undefined,

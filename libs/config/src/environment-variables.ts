@@ -73,6 +73,12 @@ export class EnvironmentVariables {
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
 
+  @Max(10)
+  @Min(0)
+  @IsInt({ message: 'TRUST_PROXY_HOPS must be a whole number' })
+  @Type(() => Number)
+  TRUST_PROXY_HOPS: number = 1;
+
   @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.PLATFORM_JWT_SECRET !== undefined)
   @MinLength(32, { message: 'PLATFORM_JWT_SECRET must be at least 32 characters' })
   @IsString({ message: 'PLATFORM_JWT_SECRET is required in production' })

@@ -69,7 +69,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
     },
     { smtpUrl: vars.SMTP_URL ?? 'smtp://127.0.0.1:1025', from: vars.MAIL_FROM },
-    { port, publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    {
+      port,
+      publicBaseUrl: (vars.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      trustProxyHops: vars.TRUST_PROXY_HOPS,
+    },
     {
       platformJwtSecret: vars.PLATFORM_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       secretKey: vars.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,

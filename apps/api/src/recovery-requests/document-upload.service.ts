@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
@@ -75,17 +74,20 @@ export class DocumentUploadService {
         `Send the PDF as multipart/form-data in a field named "${FIELD}".`,
       );
     }
-    let file: MultipartFile | undefined;
     try {
-      file = await request.file();
-      if (!file) throw new DomainError('invalid_input', `Send the PDF in a field named "${FIELD}".`);
-      if (file.fieldname !== FIELD) {
-        throw new DomainError(
-          'invalid_input',
-          `Send the PDF in a field named "${FIELD}", not "${file.fieldname}".`,
-        );
+      let content: Buffer | undefined;
+      // Every part is read, so that a second file or a field is refused instead of silently dropped.
+      for await (const part of request.parts()) {
+        if (part.type !== 'file' || part.fieldname !== FIELD || content !== undefined) {
+          throw new DomainError(
+            'invalid_input',
+            `Send one PDF, in a field named "${FIELD}", and nothing else.`,
+          );
+        }
+        content = await part.toBuffer();
       }
-      return await file.toBuffer();
+      if (!content) throw new DomainError('invalid_input', `Send the PDF in a field named "${FIELD}".`);
+      return content;
     } catch (error) {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code;
