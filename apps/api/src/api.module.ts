@@ -3,7 +3,6 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { LoggingModule } from '@app/logging';
 import { PersistenceModule } from '@app/persistence';
 import { SecretsModule } from '@app/secrets';
-import { CaseDecisionsModule } from './cases/case-decisions.module';
 import { CasesModule } from './cases/cases.module';
 import { DashboardModule } from './dashboard/dashboard.module';
 import { EnvironmentsModule } from './environments/environments.module';
@@ -25,7 +24,6 @@ export class ApiModule {
         HealthModule,
         RecoveryRequestsModule,
         ObjectionsModule,
-        CaseDecisionsModule,
         EnvironmentsModule,
         StaffModule,
         CasesModule,

@@ -11,6 +11,7 @@ import type { SignedInStaff } from '../staff-auth/signed-in-staff';
 import { StaffAccess } from '../staff-auth/staff-access.decorator';
 import { CurrentStaff } from '../staff-auth/staff.guard';
 import { CaseDecisionsService } from './case-decisions.service';
+import { CaseReferencePipe } from './case-reference.pipe';
 import { CaseActionResultDto } from './dto/case-action-result.dto';
 import { CaseDecisionDto } from './dto/case-decision.dto';
 import { LinkEnvironmentDto } from './dto/link-environment.dto';
@@ -34,7 +35,7 @@ export class CaseDecisionsController {
     description: 'Not awaiting review, or another decision came first',
   })
   decide(
-    @Param('reference') reference: string,
+    @Param('reference', CaseReferencePipe) reference: string,
     @CurrentStaff() staff: SignedInStaff,
     @Body() body: CaseDecisionDto,
   ): Promise<CaseActionResultDto> {
@@ -49,7 +50,7 @@ export class CaseDecisionsController {
   @ApiNotFoundResponse({ type: ApiErrorBody })
   @ApiConflictResponse({ type: ApiErrorBody, description: 'Linked already, or the case is closed' })
   linkEnvironment(
-    @Param('reference') reference: string,
+    @Param('reference', CaseReferencePipe) reference: string,
     @CurrentStaff() staff: SignedInStaff,
     @Body() body: LinkEnvironmentDto,
   ): Promise<CaseActionResultDto> {

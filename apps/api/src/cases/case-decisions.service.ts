@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DomainError, normaliseCaseReference } from '@app/domain';
+import { DomainError } from '@app/domain';
 import {
   CaseNoteRepository,
   CaseRepository,
@@ -13,8 +13,7 @@ import type { SignedInStaff } from '../staff-auth/signed-in-staff';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { CaseActionResultDto } from './dto/case-action-result.dto';
 import type { CaseDecisionDto } from './dto/case-decision.dto';
-
-const NO_SUCH_CASE = 'No case has this reference.';
+import { NO_SUCH_CASE } from './not-found-messages';
 
 /**
  * An agent's decisions and links. The workflow's update validator has the last word on the state, so two
@@ -87,9 +86,9 @@ export class CaseDecisionsService {
     return { reference: kase.reference, status: progress.status };
   }
 
+  /** The case of a reference the path's `CaseReferencePipe` normalised. */
   private async find(reference: string): Promise<CaseEntity> {
-    const normalised = normaliseCaseReference(reference);
-    const kase = normalised ? await this.cases.findByReference(normalised) : null;
+    const kase = await this.cases.findByReference(reference);
     if (!kase) throw new DomainError('not_found', NO_SUCH_CASE);
     this.logger.assign({ caseReference: kase.reference });
     return kase;
