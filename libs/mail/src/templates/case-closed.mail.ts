@@ -1,4 +1,4 @@
-import { escapeHtml, htmlMail } from '../html';
+import { composeMail } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
 /** How an open case ended without a decision. */
@@ -28,14 +28,12 @@ function wording(outcome: CaseClosedOutcome, reference: string): { subject: stri
 /** Tells the requester that their case was cancelled or expired, and that nothing changed. */
 export function caseClosedMail({ requesterName, reference, outcome }: CaseClosedMailInput): MailContent {
   const { subject, closed } = wording(outcome, reference);
-  const nothing = 'Nothing has changed in any eConnect environment.';
-  const again = 'Do you still need access? Then you are welcome to submit a new request.';
-  const text = [`Dear ${requesterName},`, '', closed, nothing, '', again, '', 'eConnect Support'].join('\n');
-  const html = htmlMail([
-    `Dear ${escapeHtml(requesterName)},`,
-    `${escapeHtml(closed)} ${escapeHtml(nothing)}`,
-    escapeHtml(again),
-    'eConnect Support',
-  ]);
-  return { subject, text, html };
+  return composeMail({
+    subject,
+    greeting: `Dear ${requesterName},`,
+    paragraphs: [
+      [closed, 'Nothing has changed in any eConnect environment.'],
+      ['Do you still need access? Then you are welcome to submit a new request.'],
+    ],
+  });
 }

@@ -7,6 +7,9 @@ describe(caseLinkMail.name, () => {
     const mail = caseLinkMail({ requesterName: 'Anna', reference: 'RC-7KQ4-M2XD', link });
     expect(mail.text.split('\n')).toContain(link);
     expect(mail.subject).toContain('RC-7KQ4-M2XD');
+    expect(mail.html).toContain(`href="${link}"`);
+    expect(mail.text).toContain('press "Confirm"');
+    expect(mail.html).toContain('press &quot;Confirm&quot;');
   });
 
   it('escapes what the requester typed in the HTML part', () => {

@@ -1,5 +1,5 @@
+import { composeMail } from '../compose-mail';
 import { formatAmsterdamTime } from '../format-date';
-import { escapeHtml, htmlMail } from '../html';
 import type { MailContent } from '../outgoing-mail';
 
 export interface CoolingOffNoticeMailInput {
@@ -19,37 +19,29 @@ export interface CoolingOffNoticeMailInput {
  */
 export function coolingOffNoticeMail(input: CoolingOffNoticeMailInput): MailContent {
   const { environmentName, requesterName, requesterEmail, reference, appointAt, objectionLink } = input;
-  const when = formatAmsterdamTime(appointAt);
-  const subject = `Planned: a new administrator for ${environmentName} on eConnect`;
-  const requested = `Someone asked eConnect Support to recover administrator access to the eConnect environment "${environmentName}" (case ${reference}), and a support agent approved the request.`;
-  const plan = `${requesterName} (${requesterEmail}) will become administrator of "${environmentName}" on ${when}, unless someone objects before then.`;
-  const object =
-    'Do you not know this person, or should they not become administrator? Then open this link before that time and tell us why:';
-  const then = 'A support agent will look at the request again before anything changes.';
-  const fine = 'If all is well, you do not need to do anything.';
-  const text = [
-    'Hello,',
-    '',
-    requested,
-    plan,
-    '',
-    object,
-    '',
-    objectionLink,
-    '',
-    then,
-    fine,
-    '',
-    'eConnect Support',
-  ].join('\n');
-  const html = htmlMail([
-    'Hello,',
-    escapeHtml(requested),
-    `<strong>${escapeHtml(requesterName)}</strong> (${escapeHtml(requesterEmail)}) will become administrator of <strong>${escapeHtml(environmentName)}</strong> on <strong>${escapeHtml(when)}</strong>, unless someone objects before then.`,
-    escapeHtml(object),
-    `<a href="${escapeHtml(objectionLink)}">${escapeHtml(objectionLink)}</a>`,
-    `${escapeHtml(then)} ${escapeHtml(fine)}`,
-    'eConnect Support',
-  ]);
-  return { subject, text, html };
+  return composeMail({
+    subject: `Planned: a new administrator for ${environmentName} on eConnect`,
+    greeting: 'Hello,',
+    paragraphs: [
+      [
+        `Someone asked eConnect Support to recover administrator access to the eConnect environment "${environmentName}" (case ${reference}), and a support agent approved the request.`,
+        [
+          { strong: requesterName },
+          ` (${requesterEmail}) will become administrator of `,
+          { strong: environmentName, quoted: true },
+          ' on ',
+          { strong: formatAmsterdamTime(appointAt) },
+          ', unless someone objects before then.',
+        ],
+      ],
+      [
+        'Do you not know this person, or should they not become administrator? Then open this link before that time and tell us why:',
+      ],
+      [{ url: objectionLink }],
+      [
+        'A support agent will look at the request again before anything changes.',
+        'If all is well, you do not need to do anything.',
+      ],
+    ],
+  });
 }

@@ -1,5 +1,5 @@
+import { composeMail } from '../compose-mail';
 import { formatAmsterdamTime } from '../format-date';
-import { escapeHtml, htmlMail } from '../html';
 import type { MailContent } from '../outgoing-mail';
 
 export interface EmailCodeMailInput {
@@ -21,32 +21,26 @@ const CODE_PATTERN = /^\d{8}$/;
 export function emailCodeMail(input: EmailCodeMailInput): MailContent {
   const { reference, code, requesterName, requesterEmail, environmentName, expiresAt } = input;
   if (!CODE_PATTERN.test(code)) throw new RangeError('an email code is exactly 8 digits');
-  const expires = formatAmsterdamTime(expiresAt);
-  const subject = `Verification code for a new administrator of ${environmentName} (case ${reference})`;
-  const text = [
-    'Hello,',
-    '',
-    `${requesterName} (${requesterEmail}) asked to become administrator of the eConnect environment "${environmentName}" (case ${reference}).`,
-    'You receive this mail because your address is known to us for this environment.',
-    '',
-    'If this is right and you know this person, pass them this code; they enter it on their case page:',
-    '',
-    code,
-    '',
-    `The code expires on ${expires}.`,
-    '',
-    `Do you not know this person, or should they not become administrator? Then do not share the code with anyone, and contact eConnect Support, mentioning case ${reference}.`,
-    '',
-    'eConnect Support',
-  ].join('\n');
-  const html = htmlMail([
-    'Hello,',
-    `${escapeHtml(requesterName)} (${escapeHtml(requesterEmail)}) asked to become administrator of the eConnect environment <strong>${escapeHtml(environmentName)}</strong> (case <strong>${escapeHtml(reference)}</strong>). You receive this mail because your address is known to us for this environment.`,
-    'If this is right and you know this person, pass them this code; they enter it on their case page:',
-    `<strong style="font-family:monospace;font-size:24px;letter-spacing:4px">${escapeHtml(code)}</strong>`,
-    `The code expires on ${escapeHtml(expires)}.`,
-    `Do you not know this person, or should they not become administrator? Then do not share the code with anyone, and contact eConnect Support, mentioning case ${escapeHtml(reference)}.`,
-    'eConnect Support',
-  ]);
-  return { subject, text, html };
+  return composeMail({
+    subject: `Verification code for a new administrator of ${environmentName} (case ${reference})`,
+    greeting: 'Hello,',
+    paragraphs: [
+      [
+        [
+          `${requesterName} (${requesterEmail}) asked to become administrator of the eConnect environment `,
+          { strong: environmentName, quoted: true },
+          ' (case ',
+          { strong: reference },
+          ').',
+        ],
+        'You receive this mail because your address is known to us for this environment.',
+      ],
+      ['If this is right and you know this person, pass them this code; they enter it on their case page:'],
+      [{ code }],
+      [`The code expires on ${formatAmsterdamTime(expiresAt)}.`],
+      [
+        `Do you not know this person, or should they not become administrator? Then do not share the code with anyone, and contact eConnect Support, mentioning case ${reference}.`,
+      ],
+    ],
+  });
 }

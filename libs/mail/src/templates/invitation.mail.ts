@@ -1,5 +1,5 @@
 import type { EnvironmentRole } from '@app/domain';
-import { escapeHtml, htmlMail } from '../html';
+import { composeMail } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
 export interface InvitationMailInput {
@@ -14,24 +14,19 @@ export interface InvitationMailInput {
 export function invitationMail(input: InvitationMailInput): MailContent {
   const { inviteeName, inviteeEmail, inviterName, environmentName, role } = input;
   const asWhat = role === 'administrator' ? 'an administrator' : 'a user';
-  const subject = `You are invited to ${environmentName} on eConnect`;
-  const accept = `To accept, sign in to eConnect with this address (${inviteeEmail}); the first time, you set your password.`;
-  const text = [
-    `Dear ${inviteeName},`,
-    '',
-    `${inviterName} invited you to the eConnect environment "${environmentName}" as ${asWhat}.`,
-    accept,
-    '',
-    'Did you not expect this invitation? Then ignore this mail.',
-    '',
-    'eConnect',
-  ].join('\n');
-  const html = htmlMail([
-    `Dear ${escapeHtml(inviteeName)},`,
-    `${escapeHtml(inviterName)} invited you to the eConnect environment <strong>${escapeHtml(environmentName)}</strong> as ${asWhat}.`,
-    escapeHtml(accept),
-    'Did you not expect this invitation? Then ignore this mail.',
-    'eConnect',
-  ]);
-  return { subject, text, html };
+  return composeMail({
+    subject: `You are invited to ${environmentName} on eConnect`,
+    greeting: `Dear ${inviteeName},`,
+    paragraphs: [
+      [
+        [
+          `${inviterName} invited you to the eConnect environment `,
+          { strong: environmentName, quoted: true },
+          ` as ${asWhat}.`,
+        ],
+        `To accept, sign in to eConnect with this address (${inviteeEmail}); the first time, you set your password.`,
+      ],
+      ['Did you not expect this invitation? Then ignore this mail.'],
+    ],
+  });
 }
