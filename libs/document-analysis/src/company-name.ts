@@ -1,3 +1,4 @@
+import { foldText } from './fold-text';
 import { levenshteinRatio } from './levenshtein';
 
 export type CompanyNameMatch = 'exact' | 'similar' | 'different';
@@ -57,10 +58,7 @@ const GENERIC_WEIGHT = 0.3;
 
 /** Lower case, no accents or punctuation, no legal form, "&" as "en"; the words in order. */
 export function normaliseCompanyName(name: string): string[] {
-  const plain = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const plain = foldText(name)
     .replace(/&/g, ' en ')
     .replace(/\./g, '')
     .replace(LEGAL_FORM_PHRASES, ' ')

@@ -3,7 +3,7 @@ import { AppConfig } from '@app/config';
 import { ExtractReader, type ExtractReaderOptions } from './extract-reader';
 
 /** The reader's limits, from configuration (DOCUMENT_PARSE_TIMEOUT, DOCUMENT_PARSE_MEMORY_MB). */
-export function extractReaderOptions(config: AppConfig): ExtractReaderOptions {
+function extractReaderOptions(config: AppConfig): ExtractReaderOptions {
   const { maxPages, parseTimeoutMs, parseMemoryMb } = config.recovery.documents;
   return { maxPages, timeoutMs: parseTimeoutMs, memoryMb: parseMemoryMb };
 }

@@ -1,11 +1,6 @@
 import type { ExtractData, ExtractOfficer, OfficerRole } from './extract-data';
 import { interpretAuthority, looksLikeAuthority } from './officer-authority';
 
-/** For the requester when a readable PDF turns out not to be an extract. */
-export const NOT_AN_EXTRACT_MESSAGE =
-  'This PDF does not look like an extract from the Dutch Business Register (uittreksel Handelsregister). ' +
-  'Please upload the extract of your company as you received it from the Chamber of Commerce (KVK).';
-
 /*
  * The layout of an extract (Dutch; the English one has the same structure):
  *
@@ -109,17 +104,18 @@ const OTHER_HEADINGS = [
  * left out; what they mean is for the findings to say.
  */
 export function interpretExtract(text: string): ExtractData | undefined {
-  const lines = toLines(text);
-  const joined = lines.join('\n');
+  const texts = toLines(text);
+  const joined = texts.join('\n');
   if (!EXTRACT_TITLE.test(joined)) return undefined;
 
+  const lines = texts.map((line): Line => ({ text: line, heading: headingOf(line) }));
   const kvkNumber = KVK_NUMBER.exec(joined)?.[1]?.replace(/[ .]/g, '');
-  const officerStart = lines.findIndex((line) => officerHeading(line) !== undefined);
+  const officerStart = lines.findIndex(({ heading }) => heading !== undefined && heading.role !== 'other');
   const header = officerStart === -1 ? lines : lines.slice(0, officerStart);
   const companyName =
-    firstField(header, LEGAL_NAME_LABELS) ??
-    firstField(header, TRADE_NAME_LABELS) ??
-    firstField(header, NAME_LABELS);
+    firstField(header, LEGAL_NAME_FIELD) ??
+    firstField(header, TRADE_NAME_FIELD) ??
+    firstField(header, NAME_FIELD);
   const extractDate = madeOn(joined);
   if (kvkNumber === undefined && companyName === undefined) return undefined;
 
@@ -157,12 +153,17 @@ function madeOn(text: string): string | undefined {
   return date.toISOString().slice(0, 10);
 }
 
+/** One of the words, longest first, any run of white space where they have a space. */
+function alternation(words: readonly string[]): string {
+  return [...words]
+    .sort((a, b) => b.length - a.length)
+    .map((word) => word.split(' ').map(escape).join('\\s+'))
+    .join('|');
+}
+
 /** `label value`, `label: value`, or the label alone with its value on the next line. */
 function labelPattern(labels: readonly string[]): RegExp {
-  const alternatives = [...labels]
-    .sort((a, b) => b.length - a.length)
-    .map((label) => label.split(' ').map(escape).join('\\s+'));
-  return new RegExp(`^(?:${alternatives.join('|')})(?=$|[\\s:])\\s*:?\\s*(.*)$`, 'i');
+  return new RegExp(`^(?:${alternation(labels)})(?=$|[\\s:])\\s*:?\\s*(.*)$`, 'i');
 }
 
 const ANY_FIELD_LABEL = labelPattern([
@@ -183,17 +184,35 @@ const ANY_FIELD_LABEL = labelPattern([
   'Title',
 ]);
 
-function fieldAt(lines: readonly string[], index: number, pattern: RegExp): string | undefined {
-  const match = pattern.exec(lines[index] ?? '');
+const LEGAL_NAME_FIELD = labelPattern(LEGAL_NAME_LABELS);
+const TRADE_NAME_FIELD = labelPattern(TRADE_NAME_LABELS);
+const NAME_FIELD = labelPattern(NAME_LABELS);
+const AUTHORITY_FIELD = labelPattern(AUTHORITY_LABELS);
+
+/** A line of the extract, with the section heading it starts with, found once. */
+interface Line {
+  text: string;
+  heading: Heading | undefined;
+}
+
+/** A section heading: an officer's, with the role, or another; `rest` is the field beside it, if any. */
+interface Heading {
+  role: OfficerRole | 'other';
+  rest: string;
+}
+
+function fieldAt(lines: readonly Line[], index: number, pattern: RegExp): string | undefined {
+  const match = pattern.exec(lines[index]?.text ?? '');
   if (!match) return undefined;
   const value = match[1]?.trim() ?? '';
   if (value !== '') return value;
   const next = lines[index + 1];
-  return next !== undefined && !ANY_FIELD_LABEL.test(next) && !isHeading(next) ? next : undefined;
+  return next !== undefined && !ANY_FIELD_LABEL.test(next.text) && next.heading === undefined
+    ? next.text
+    : undefined;
 }
 
-function firstField(lines: readonly string[], labels: readonly string[]): string | undefined {
-  const pattern = labelPattern(labels);
+function firstField(lines: readonly Line[], pattern: RegExp): string | undefined {
   for (let i = 0; i < lines.length; i += 1) {
     const value = fieldAt(lines, i, pattern);
     if (value !== undefined) return value;
@@ -205,8 +224,6 @@ const OFFICER_HEADING_PATTERNS = OFFICER_HEADINGS.map(
   ([role, names]) => [role, headingPattern(names)] as const,
 );
 const OTHER_HEADING_PATTERN = headingPattern(OTHER_HEADINGS);
-const NAME_FIELD = labelPattern(NAME_LABELS);
-const AUTHORITY_FIELD = labelPattern(AUTHORITY_LABELS);
 const END_OF_OFFICERS = /^(?:uittreksel\s+is\s+vervaardigd|extract\s+was\s+made)/i;
 
 /**
@@ -214,18 +231,16 @@ const END_OF_OFFICERS = /^(?:uittreksel\s+is\s+vervaardigd|extract\s+was\s+made)
  * field: "Bestuurder Naam De Vries, Anna". `rest` is that field.
  */
 function headingPattern(names: readonly string[]): RegExp {
-  const alternatives = [...names]
-    .sort((a, b) => b.length - a.length)
-    .map((name) => name.split(' ').map(escape).join('\\s+'));
-  return new RegExp(`^(?:${alternatives.join('|')})\\s*(?:\\(\\d+\\))?\\s*:?(?:\\s+(.*))?$`, 'i');
+  return new RegExp(`^(?:${alternation(names)})\\s*(?:\\(\\d+\\))?\\s*:?(?:\\s+(.*))?$`, 'i');
 }
 
-function officerHeading(line: string): { role: OfficerRole; rest: string } | undefined {
+function headingOf(line: string): Heading | undefined {
   for (const [role, pattern] of OFFICER_HEADING_PATTERNS) {
     const rest = headingRest(line, pattern);
     if (rest !== undefined) return { role, rest };
   }
-  return undefined;
+  const rest = headingRest(line, OTHER_HEADING_PATTERN);
+  return rest === undefined ? undefined : { role: 'other', rest };
 }
 
 function headingRest(line: string, pattern: RegExp): string | undefined {
@@ -236,17 +251,13 @@ function headingRest(line: string, pattern: RegExp): string | undefined {
   return rest === '' || ANY_FIELD_LABEL.test(rest) ? rest : undefined;
 }
 
-function isHeading(line: string): boolean {
-  return officerHeading(line) !== undefined || headingRest(line, OTHER_HEADING_PATTERN) !== undefined;
-}
-
 interface OfficerDraft {
   role: OfficerRole;
   name?: string;
   authorityText?: string;
 }
 
-function readOfficers(lines: readonly string[]): ExtractOfficer[] {
+function readOfficers(lines: readonly Line[]): ExtractOfficer[] {
   const officers: ExtractOfficer[] = [];
   let draft: OfficerDraft | undefined;
   const flush = (): void => {
@@ -261,20 +272,21 @@ function readOfficers(lines: readonly string[]): ExtractOfficer[] {
     draft = undefined;
   };
   // A heading that shares its line with the first field leaves that field to be read as a line of its own.
-  const expanded = lines.flatMap((line) => {
-    const heading = officerHeading(line);
-    const other = heading ? undefined : headingRest(line, OTHER_HEADING_PATTERN);
-    const rest = heading?.rest ?? other;
-    return rest ? [line.slice(0, line.length - rest.length).trim(), rest] : [line];
+  const expanded = lines.flatMap((line): Line[] => {
+    const { text, heading } = line;
+    if (!heading?.rest) return [line];
+    return [
+      { text: text.slice(0, text.length - heading.rest.length).trim(), heading: { ...heading, rest: '' } },
+      { text: heading.rest, heading: headingOf(heading.rest) },
+    ];
   });
-  expanded.forEach((line, index) => {
-    const heading = officerHeading(line);
-    if (heading) {
+  expanded.forEach(({ text: line, heading }, index) => {
+    if (heading && heading.role !== 'other') {
       flush();
       draft = { role: heading.role };
       return;
     }
-    if (isHeading(line) || END_OF_OFFICERS.test(line)) {
+    if (heading || END_OF_OFFICERS.test(line)) {
       flush();
       return;
     }

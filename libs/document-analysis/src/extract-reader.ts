@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { Logger } from '@nestjs/common';
-import { type ExtractReading, refusalMessage } from './extract-reading';
 import {
-  PARSER_PROCESS_SOURCE,
-  type ParserJob,
-  type ParserMessage,
-  type ParserReply,
-} from './parser-process';
+  type ExtractReading,
+  type ExtractRefusalReason,
+  isExtractRefusalReason,
+  refusalMessage,
+} from './extract-reading';
+import { type DocumentInfo, PARSER_PROCESS_SOURCE, type ParserJob, type ParserReply } from './parser-process';
 import { scanPdfMarkers } from './pdf-markers';
 
 export interface ExtractReaderOptions {
@@ -18,14 +18,14 @@ export interface ExtractReaderOptions {
   readonly memoryMb: number;
 }
 
-export const DEFAULT_EXTRACT_READER_OPTIONS: ExtractReaderOptions = {
+const DEFAULT_EXTRACT_READER_OPTIONS: ExtractReaderOptions = {
   maxPages: 20,
   timeoutMs: 15_000,
   memoryMb: 256,
 };
 
 /** Node itself, pdf.js's code and the document's bytes, measured at about 90 MB for a one-page extract. */
-export const RUNTIME_ALLOWANCE_MB = 128;
+const RUNTIME_ALLOWANCE_MB = 128;
 
 // Twenty pages of an extract are some tens of thousands of characters; far more means a hostile file.
 const MAX_TEXT_LENGTH = 1_000_000;
@@ -61,13 +61,7 @@ export class ExtractReader {
           kind: 'read',
           pageCount: outcome.pageCount,
           text: outcome.text,
-          metadata: {
-            producer: outcome.producer,
-            creator: outcome.creator,
-            creationDate: outcome.creationDate,
-            modificationDate: outcome.modificationDate,
-            ...scanPdfMarkers(bytes, { linearized: outcome.linearized }),
-          },
+          metadata: { ...outcome.metadata, ...scanPdfMarkers(bytes, { linearized: outcome.linearized }) },
         };
       case 'refused':
         this.logger.debug(`PDF refused (${outcome.reason}) after ${elapsedMs} ms`);
@@ -82,7 +76,7 @@ export class ExtractReader {
     }
   }
 
-  private refused(reason: ParserRefusal): ExtractReading {
+  private refused(reason: ExtractRefusalReason): ExtractReading {
     return { kind: 'refused', reason, message: refusalMessage(reason, this.options.maxPages) };
   }
 
@@ -124,8 +118,8 @@ export class ExtractReader {
           resolve({ type: 'stopped', cause: 'timeout' });
         });
       }, timeoutMs);
-      child.on('message', (message: ParserMessage) => {
-        if (message.type === 'ready') {
+      child.on('message', (message: unknown) => {
+        if (isRecord(message) && message.type === 'ready') {
           jobSent = true;
           // A child that dies while receiving is reported by 'exit'; the send error adds nothing.
           child.send(job, () => undefined);
@@ -155,9 +149,12 @@ export class ExtractReader {
   }
 }
 
-type ParserRefusal = Extract<ParserReply, { type: 'refused' }>['reason'];
-
-const REFUSALS: readonly string[] = ['encrypted', 'unreadable', 'too_many_pages', 'too_complex'];
+const DOCUMENT_INFO_FIELDS = [
+  'producer',
+  'creator',
+  'creationDate',
+  'modificationDate',
+] as const satisfies readonly (keyof DocumentInfo)[];
 
 /**
  * The child parsed a hostile file: its reply is checked like any input before it is trusted.
@@ -165,30 +162,35 @@ const REFUSALS: readonly string[] = ['encrypted', 'unreadable', 'too_many_pages'
  */
 function checkedReply(message: unknown): ParserReply | Stop {
   const crashed: Stop = { type: 'stopped', cause: 'crashed' };
-  if (typeof message !== 'object' || message === null) return crashed;
-  const reply = message as Record<string, unknown>;
-  const optional = (key: string): string | undefined =>
-    typeof reply[key] === 'string' ? reply[key] : undefined;
-  switch (reply.type) {
-    case 'read':
-      if (typeof reply.pageCount !== 'number' || typeof reply.text !== 'string') return crashed;
-      return {
-        type: 'read',
-        pageCount: reply.pageCount,
-        text: reply.text,
-        producer: optional('producer'),
-        creator: optional('creator'),
-        creationDate: optional('creationDate'),
-        modificationDate: optional('modificationDate'),
-        linearized: reply.linearized === true,
-      };
+  if (!isRecord(message)) return crashed;
+  switch (message.type) {
+    case 'read': {
+      const { pageCount, text, linearized } = message;
+      const metadata = checkedDocumentInfo(message.metadata);
+      if (typeof pageCount !== 'number' || typeof text !== 'string' || !metadata) return crashed;
+      return { type: 'read', pageCount, text, metadata, linearized: linearized === true };
+    }
     case 'refused':
-      return typeof reply.reason === 'string' && REFUSALS.includes(reply.reason)
-        ? { type: 'refused', reason: reply.reason as ParserRefusal }
-        : crashed;
+      return isExtractRefusalReason(message.reason) ? { type: 'refused', reason: message.reason } : crashed;
     case 'failed':
-      return { type: 'failed', message: String(reply.message) };
+      return { type: 'failed', message: String(message.message) };
     default:
       return crashed;
   }
+}
+
+/** Each field a string or absent; any other key is left behind. */
+function checkedDocumentInfo(value: unknown): DocumentInfo | undefined {
+  if (!isRecord(value)) return undefined;
+  const info: DocumentInfo = {};
+  for (const field of DOCUMENT_INFO_FIELDS) {
+    const text = value[field];
+    if (typeof text === 'string') info[field] = text;
+    else if (text !== undefined) return undefined;
+  }
+  return info;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -1,3 +1,5 @@
+import { DOCUMENT_REFUSAL_REASONS, type DocumentRefusalReason } from '@app/domain';
+
 /** What the PDF says about itself: hints at editing for the agent, never proof either way. */
 export interface ExtractMetadata {
   producer?: string;
@@ -13,7 +15,12 @@ export interface ExtractMetadata {
 }
 
 /** Why a PDF was not read; `not_an_extract` is decided later, from the text, by `interpretExtract`. */
-export type ExtractRefusalReason = 'encrypted' | 'unreadable' | 'too_many_pages' | 'too_complex';
+export type ExtractRefusalReason = Exclude<DocumentRefusalReason, 'not_an_extract'>;
+
+/** For what the parser's process answers: it is checked before it is trusted. */
+export function isExtractRefusalReason(value: unknown): value is ExtractRefusalReason {
+  return value !== 'not_an_extract' && DOCUMENT_REFUSAL_REASONS.some((reason) => reason === value);
+}
 
 export type ExtractReading =
   | { kind: 'read'; pageCount: number; text: string; metadata: ExtractMetadata }
@@ -22,7 +29,7 @@ export type ExtractReading =
 const KVK = 'the Chamber of Commerce (KVK)';
 
 /** Messages for the requester: what went wrong, in plain words, and what to do instead. */
-export function refusalMessage(reason: ExtractRefusalReason, maxPages: number): string {
+export function refusalMessage(reason: DocumentRefusalReason, maxPages: number): string {
   switch (reason) {
     case 'encrypted':
       return (
@@ -43,6 +50,11 @@ export function refusalMessage(reason: ExtractRefusalReason, maxPages: number): 
       return (
         'This PDF is too complex for us to read safely. Please upload the extract exactly as you downloaded it ' +
         `from ${KVK}, without converting, printing or editing it.`
+      );
+    case 'not_an_extract':
+      return (
+        'This PDF does not look like an extract from the Dutch Business Register (uittreksel Handelsregister). ' +
+        `Please upload the extract of your company as you received it from ${KVK}.`
       );
   }
 }

@@ -43,7 +43,7 @@ const input = (overrides: Partial<FindingsInput> = {}): FindingsInput => ({
   requesterName: 'Anna de Vries',
   companyNameGiven: 'Acme',
   now: NOW,
-  maxAgeDays: 30,
+  maxAgeMs: 30 * 24 * 3600_000,
   ...overrides,
 });
 

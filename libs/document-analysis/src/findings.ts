@@ -2,9 +2,9 @@ import { type CompanyNameMatch, compareCompanyNames } from './company-name';
 import { editingSoftware } from './editing-software';
 import type { ExtractData, OfficerAuthority, OfficerRole } from './extract-data';
 import type { ExtractMetadata } from './extract-reading';
-import { samePerson } from './person-name';
+import { parsePersonName, samePerson } from './person-name';
 
-export interface FindingsOrganisation {
+interface FindingsOrganisation {
   id: string;
   name: string;
   kvkNumber: string;
@@ -20,11 +20,11 @@ export interface FindingsInput {
   /** The company name the requester typed in the request. */
   companyNameGiven: string;
   now: Date;
-  /** How old an extract may be to count as recent (30 days by default in SPEC 5.4). */
-  maxAgeDays: number;
+  /** How old an extract may be to count as recent, in milliseconds (30 days by default in SPEC 5.4). */
+  maxAgeMs: number;
 }
 
-export type FindingWarningCode =
+type FindingWarningCode =
   | 'not_sealed'
   | 'modified_after_creation'
   | 'editing_software'
@@ -40,7 +40,7 @@ export type FindingWarningCode =
   | 'requester_not_authorised'
   | 'requester_authority_not_determined';
 
-export interface FindingWarning {
+interface FindingWarning {
   code: FindingWarningCode;
   /** For the support agent. */
   message: string;
@@ -110,11 +110,12 @@ export function assessFindings(input: FindingsInput): ExtractFindings {
     );
   }
 
-  const recency = recencyFinding(extract.extractDate, input.now, input.maxAgeDays);
+  const recency = recencyFinding(extract.extractDate, input.now, input.maxAgeMs);
   if (recency.warning) warn(recency.warning.code, recency.warning.message);
 
   const officers = extract.officers.map(({ name, role, authority }) => ({ name, role, authority }));
-  const requesterAs = officers.filter((officer) => samePerson(officer.name, input.requesterName));
+  const requester = parsePersonName(input.requesterName);
+  const requesterAs = officers.filter((officer) => samePerson(officer.name, requester));
   const requesterOfficerAuthority = strongest(requesterAs.map((officer) => officer.authority));
   if (officers.length === 0) {
     warn('no_officers', 'No officers (functionarissen) were found on the extract.');
@@ -211,7 +212,7 @@ function companyNameFinding(
 function recencyFinding(
   extractDate: string | undefined,
   now: Date,
-  maxAgeDays: number,
+  maxAgeMs: number,
 ): { recent: boolean | null; warning?: FindingWarning } {
   const made = extractDate === undefined ? undefined : timeOf(`${extractDate}T00:00:00Z`);
   if (made === undefined) {
@@ -220,9 +221,10 @@ function recencyFinding(
       warning: { code: 'extract_date_missing', message: 'No production date was found on the extract.' },
     };
   }
-  const ageDays = Math.floor((now.getTime() - made) / DAY_MS);
+  // Whole days: the extract's date (midnight UTC) against the start of today's.
+  const age = Math.floor(now.getTime() / DAY_MS) * DAY_MS - made;
   // One day of slack: the extract's date is Dutch, `now` is UTC.
-  if (ageDays < -1) {
+  if (age < -DAY_MS) {
     return {
       recent: false,
       warning: {
@@ -231,16 +233,20 @@ function recencyFinding(
       },
     };
   }
-  if (ageDays > maxAgeDays) {
+  if (age > maxAgeMs) {
     return {
       recent: false,
       warning: {
         code: 'extract_too_old',
-        message: `The extract was made on ${extractDate ?? ''}, ${ageDays} days ago: more than the ${maxAgeDays} days allowed.`,
+        message: `The extract was made on ${extractDate ?? ''}, ${days(age)} days ago: more than the ${days(maxAgeMs)} days allowed.`,
       },
     };
   }
   return { recent: true };
+}
+
+function days(ms: number): string {
+  return String(Math.round((ms / DAY_MS) * 10) / 10);
 }
 
 function strongest(authorities: OfficerAuthority[]): OfficerAuthority | null {

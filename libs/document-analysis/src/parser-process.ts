@@ -14,6 +14,8 @@
  * returns all of it. It also gets an empty environment: no secret of ours is within reach of the parser.
  */
 
+import type { ExtractMetadata, ExtractRefusalReason } from './extract-reading';
+
 /** What the caller sends once the child said it is ready. */
 export interface ParserJob {
   readonly data: Uint8Array;
@@ -25,22 +27,17 @@ export interface ParserJob {
   readonly modulePaths: readonly string[];
 }
 
-/** What the child answers; anything else (or nothing) means it was stopped. */
-export type ParserReply =
-  | {
-      type: 'read';
-      pageCount: number;
-      text: string;
-      producer?: string;
-      creator?: string;
-      creationDate?: string;
-      modificationDate?: string;
-      linearized: boolean;
-    }
-  | { type: 'refused'; reason: 'encrypted' | 'unreadable' | 'too_many_pages' | 'too_complex' }
-  | { type: 'failed'; message: string };
+/** What the document's information dictionary says; the seal and the saves are read from the bytes. */
+export type DocumentInfo = Omit<ExtractMetadata, 'signed' | 'incrementalUpdates'>;
 
-export type ParserMessage = { type: 'ready' } | ParserReply;
+/**
+ * What the child answers, after a first `{ type: 'ready' }`; anything else (or nothing) means it was
+ * stopped.
+ */
+export type ParserReply =
+  | { type: 'read'; pageCount: number; text: string; metadata: DocumentInfo; linearized: boolean }
+  | { type: 'refused'; reason: ExtractRefusalReason }
+  | { type: 'failed'; message: string };
 
 export const PARSER_PROCESS_SOURCE = `
 'use strict';
@@ -101,10 +98,12 @@ async function parse(job) {
       type: 'read',
       pageCount: info.total,
       text: result.text,
-      producer: text(dictionary.Producer, 200),
-      creator: text(dictionary.Creator, 200),
-      creationDate: isoDate(dates.CreationDate),
-      modificationDate: isoDate(dates.ModDate),
+      metadata: {
+        producer: text(dictionary.Producer, 200),
+        creator: text(dictionary.Creator, 200),
+        creationDate: isoDate(dates.CreationDate),
+        modificationDate: isoDate(dates.ModDate),
+      },
       linearized: dictionary.IsLinearized === true,
     };
   } catch (error) {

@@ -26,6 +26,7 @@ describe(samePerson.name, () => {
     ['Jansen-de Boer, Zoë', 'Zoë de Boer'],
     ['Anna Maria de Vries', 'De Vries, Anna'],
     ['Jansen, Pieter', 'dhr. P. Jansen'],
+    ['Søren de Vries', 'Soren de Vries'],
   ])('takes "%s" and "%s" for the same person', (listed, requester) => {
     expect(samePerson(listed, requester)).toBe(true);
   });

@@ -1,3 +1,5 @@
+import { foldText } from './fold-text';
+
 // Dutch surname particles (tussenvoegsels) and their neighbours: "de Vries" is filed under V, written
 // "Vries, Anna de" or "De Vries, Anna", so they are left out when names are compared.
 const PARTICLES = new Set([
@@ -52,10 +54,7 @@ export interface PersonName {
  * or double name after the given names, or is the last word.
  */
 export function parsePersonName(name: string): PersonName {
-  const plain = name
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
+  const plain = foldText(name)
     .replace(/['’`]t\b/g, ' ')
     .replace(TITLES, ' ');
   const comma = plain.indexOf(',');
@@ -75,13 +74,13 @@ export function parsePersonName(name: string): PersonName {
 /**
  * Whether two written names plausibly name the same person: the surname of one is in the other, and a given
  * name (or its initial) of that other matches one of the first's. Order, case, accents, particles and
- * initials do not matter; a nickname does (the agent still sees both names).
+ * initials do not matter; a nickname does (the agent still sees both names). A name compared with many
+ * others may be parsed once, with `parsePersonName`.
  */
-export function samePerson(a: string, b: string): boolean {
-  return (
-    surnameAndGivenMatch(parsePersonName(a), parsePersonName(b)) ||
-    surnameAndGivenMatch(parsePersonName(b), parsePersonName(a))
-  );
+export function samePerson(a: string | PersonName, b: string | PersonName): boolean {
+  const left = typeof a === 'string' ? parsePersonName(a) : a;
+  const right = typeof b === 'string' ? parsePersonName(b) : b;
+  return surnameAndGivenMatch(left, right) || surnameAndGivenMatch(right, left);
 }
 
 function surnameAndGivenMatch(listed: PersonName, other: PersonName): boolean {

@@ -1,13 +1,13 @@
 /** What the upload endpoint accepts before anything reads the file (SPEC 5.4: at most 10 MB, a real PDF). */
-export interface UploadLimits {
+interface UploadLimits {
   readonly maxBytes: number;
 }
 
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 10 * 1024 * 1024 };
+const DEFAULT_UPLOAD_LIMITS: UploadLimits = { maxBytes: 10 * 1024 * 1024 };
 
-export type UploadRefusalReason = 'too_large' | 'not_a_pdf' | 'empty';
+type UploadRefusalReason = 'too_large' | 'not_a_pdf' | 'empty';
 
-export type UploadCheck = { ok: true } | { ok: false; reason: UploadRefusalReason; message: string };
+type UploadCheck = { ok: true } | { ok: false; reason: UploadRefusalReason; message: string };
 
 // The PDF specification lets a header be preceded by junk; readers (pdf.js too) look in the first 1024 bytes.
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
@@ -26,13 +26,7 @@ export function checkUpload(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD
     };
   }
   if (bytes.length > limits.maxBytes) {
-    return {
-      ok: false,
-      reason: 'too_large',
-      message:
-        `The file is larger than ${megabytes(limits.maxBytes)}. Please upload the extract as you downloaded it ` +
-        'from the Chamber of Commerce (KVK): it is a PDF of well under 1 MB.',
-    };
+    return { ok: false, reason: 'too_large', message: tooLargeMessage(limits.maxBytes) };
   }
   if (bytes.subarray(0, HEADER_WINDOW).indexOf(PDF_MAGIC) === -1) {
     return {
@@ -44,6 +38,14 @@ export function checkUpload(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD
     };
   }
   return { ok: true };
+}
+
+/** Also for a file the upload itself stopped at the limit, before `checkUpload` could see it. */
+export function tooLargeMessage(maxBytes: number): string {
+  return (
+    `The file is larger than ${megabytes(maxBytes)}. Please upload the extract as you downloaded it from the ` +
+    'Chamber of Commerce (KVK): it is a PDF of well under 1 MB.'
+  );
 }
 
 function megabytes(bytes: number): string {

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
-import { checkUpload } from '@app/document-analysis';
+import { checkUpload, tooLargeMessage } from '@app/document-analysis';
 import { DomainError } from '@app/domain';
 import { CaseDocumentRepository, isUniqueViolation, type CaseEntity } from '@app/persistence';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
@@ -92,11 +92,7 @@ export class DocumentUploadService {
       if (error instanceof DomainError) throw error;
       const code = (error as { code?: string }).code;
       if (code === 'FST_REQ_FILE_TOO_LARGE') {
-        const megabytes = Math.round(this.config.recovery.documents.maxBytes / (1024 * 1024));
-        throw new DomainError(
-          'too_large',
-          `The file is larger than ${megabytes} MB. An extract is far smaller: upload the extract itself.`,
-        );
+        throw new DomainError('too_large', tooLargeMessage(this.config.recovery.documents.maxBytes));
       }
       if (code?.startsWith('FST_'))
         throw new DomainError(

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { ExtractReader, interpretExtract, NOT_AN_EXTRACT_MESSAGE } from '@app/document-analysis';
+import { AppConfig } from '@app/config';
+import { ExtractReader, interpretExtract, refusalMessage } from '@app/document-analysis';
 import { CaseDocumentRepository } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -11,6 +12,7 @@ export class DocumentActivities {
   private readonly logger = new Logger(DocumentActivities.name);
 
   constructor(
+    private readonly config: AppConfig,
     private readonly steps: CaseSteps,
     private readonly documents: CaseDocumentRepository,
     private readonly reader: ExtractReader,
@@ -52,7 +54,7 @@ export class DocumentActivities {
           ? { reason: reading.reason, message: reading.message }
           : {
               reason: 'not_an_extract' as const,
-              message: NOT_AN_EXTRACT_MESSAGE,
+              message: refusalMessage('not_an_extract', this.config.recovery.documents.maxPages),
               pageCount: reading.pageCount,
             };
       await this.steps.take(caseId, {

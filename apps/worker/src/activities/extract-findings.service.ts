@@ -14,8 +14,6 @@ export interface StoredExtract {
   metadata: ExtractMetadata;
 }
 
-const DAY_MS = 24 * 3600_000;
-
 /** Compares a read extract with the case and its environment as they are now. */
 @Injectable()
 export class ExtractFindingsService {
@@ -46,7 +44,7 @@ export class ExtractFindingsService {
       requesterName: kase.requesterName,
       companyNameGiven: kase.companyName,
       now,
-      maxAgeDays: this.config.recovery.documents.maxAgeMs / DAY_MS,
+      maxAgeMs: this.config.recovery.documents.maxAgeMs,
     });
   }
 }
