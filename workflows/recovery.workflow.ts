@@ -7,7 +7,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
+import { CANCELLABLE_STATUSES, isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
 import type { RecoveryActivities, WaitingStatus } from './activities.contract';
 import {
   cancelCaseUpdate,
@@ -43,14 +43,12 @@ type Command =
   | { kind: 'link'; environmentId: string; staffId: string }
   | { kind: 'objection'; noteId: string };
 
-const CANCELLABLE: readonly CaseStatus[] = [
-  'awaiting_confirmation',
-  'awaiting_email_code',
-  'awaiting_document',
-  'analysing_document',
-  'awaiting_review',
-  'cooling_off',
-];
+/** An accepted action, waiting for the main loop; its update answers once it is done. */
+interface Pending {
+  command: Command;
+  done: boolean;
+  failure?: ApplicationFailure;
+}
 
 function refuse(message: string): never {
   throw ApplicationFailure.create({ type: UPDATE_REFUSED, message, nonRetryable: true });
@@ -78,12 +76,10 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   let coolingOffRound = 0;
   let appointAt = 0;
 
-  let pending: Command | undefined;
+  // One action at a time: the validators refuse a second while this is set.
+  let pending: Pending | undefined;
   // While a timer's step runs (expiry, overdue, appointment) no action is accepted: it could not be answered.
   let timerBusy = false;
-  let submitted = 0;
-  let processed = 0;
-  const failures = new Map<number, ApplicationFailure>();
 
   const progress = (): CaseProgress => ({
     status,
@@ -104,15 +100,16 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   };
 
   const submit = async (command: Command): Promise<CaseProgress> => {
-    pending = command;
-    const ticket = ++submitted;
-    await condition(() => processed >= ticket);
-    const failure = failures.get(ticket);
-    if (failure) {
-      failures.delete(ticket);
-      throw failure;
-    }
+    const accepted: Pending = { command, done: false };
+    pending = accepted;
+    await condition(() => accepted.done);
+    if (accepted.failure) throw accepted.failure;
     return progress();
+  };
+  const answer = (accepted: Pending, failure?: ApplicationFailure): void => {
+    accepted.failure = failure;
+    accepted.done = true;
+    pending = undefined;
   };
 
   setHandler(caseProgressQuery, progress);
@@ -141,7 +138,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     },
   );
   setHandler(cancelCaseUpdate, () => submit({ kind: 'cancel' }), {
-    validator: () => expectStatus(CANCELLABLE, 'This case can no longer be cancelled'),
+    validator: () => expectStatus(CANCELLABLE_STATUSES, 'This case can no longer be cancelled'),
   });
   setHandler(decideUpdate, (decision: ReviewDecision) => submit({ kind: 'decide', decision }), {
     validator: (_decision: ReviewDecision) =>
@@ -152,7 +149,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     (link: { environmentId: string; staffId: string }) => submit({ kind: 'link', ...link }),
     {
       validator: (_link: { environmentId: string; staffId: string }) =>
-        expectStatus(CANCELLABLE, 'This case can no longer be linked to an environment'),
+        expectStatus(CANCELLABLE_STATUSES, 'This case can no longer be linked to an environment'),
     },
   );
   setHandler(
@@ -195,7 +192,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         return;
       case 'cancel':
         // Accepted while a document was read: by now the case may have moved on, but it is still open.
-        if (!CANCELLABLE.includes(status)) return;
+        if (!CANCELLABLE_STATUSES.includes(status)) return;
         await activities.cancelCase({ caseId });
         enter('cancelled');
         return;
@@ -336,41 +333,36 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       }
       continue;
     }
-    const command = pending;
-    if (!command) continue;
-    const ticket = processed + 1;
+    const accepted = pending;
+    if (!accepted) continue;
     try {
-      await carryOut(command);
+      await carryOut(accepted.command);
+      answer(accepted);
     } catch (error) {
       // A business refusal from an activity (for example organisations of another environment) goes back
       // to the person who asked; the case stays where it was.
       if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
-      failures.set(
-        ticket,
+      answer(
+        accepted,
         ApplicationFailure.create({
           type: error.cause.type ?? UPDATE_REFUSED,
           message: error.cause.message,
           nonRetryable: true,
         }),
       );
-    } finally {
-      pending = undefined;
-      processed = ticket;
     }
   }
 
   // An action accepted in the last moment finds the case closed: it is refused rather than left unanswered.
   if (pending) {
-    failures.set(
-      processed + 1,
+    answer(
+      pending,
       ApplicationFailure.create({
         type: UPDATE_REFUSED,
         message: 'This case is closed.',
         nonRetryable: true,
       }),
     );
-    pending = undefined;
-    processed += 1;
   }
   // Let the update that ended the case answer its caller before the workflow closes.
   await condition(allHandlersFinished);

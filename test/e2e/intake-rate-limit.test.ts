@@ -10,7 +10,9 @@ describe('the intake rate limit', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    ({ api, baseUrl } = await startApi(testConfig({ INTAKE_RATE_LIMIT: '3', INTAKE_RATE_WINDOW: 'PT1H' })));
+    ({ api, baseUrl } = await startApi(
+      testConfig({ INTAKE_RATE_LIMIT: '3', INTAKE_RATE_WINDOW: 'PT1H', TRUST_PROXY_HOPS: '1' }),
+    ));
   });
 
   afterAll(async () => {

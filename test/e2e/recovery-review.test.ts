@@ -162,6 +162,54 @@ describe('review, cooling-off and objections', () => {
     ).toBe(404);
   });
 
+  it('refuses to approve with organisations of another environment, and keeps the case in review', async () => {
+    const { link } = await caseInReview();
+    const other = await newEnvironment(db, { organisations: 1 });
+    const path = `/api/cases/${link.reference}/decision`;
+    const foreign = await staffPost(service, agentToken, path, {
+      decision: 'approve',
+      organisationIds: [other.organisations[0]?.id],
+    });
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.message).toMatch(/not of the case's environment/);
+    expect(
+      (await staffPost(service, agentToken, path, { decision: 'approve', organisationIds: ['x'] })).status,
+    ).toBe(400);
+    expect((await caseReaches(service, link, 'awaiting_review')).status).toBe('awaiting_review');
+    expect(
+      (await staffPost(service, agentToken, path, { decision: 'approve', organisationIds: [] })).status,
+    ).toBe(200);
+  });
+
+  it('refuses a rejection of a case that does not wait for one, and keeps no reason of it', async () => {
+    const link = await submitAndOpenMail(service, newRecoveryRequest());
+    const refused = await staffPost(service, agentToken, `/api/cases/${link.reference}/decision`, {
+      decision: 'reject',
+      reason: 'Too early to say.',
+    });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/does not wait for a decision/);
+    const notes = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM case_notes n JOIN recovery_cases c ON c.id = n.case_id WHERE c.reference = $1`,
+      [link.reference],
+    );
+    expect(notes[0]?.n).toBe(0);
+  });
+
+  it('refuses a link to an environment that does not exist, and a second link', async () => {
+    const link = await submitAndOpenMail(service, newRecoveryRequest({ kvkNumber: undefined }));
+    const path = `/api/cases/${link.reference}/environment`;
+    expect((await staffPost(service, agentToken, path, { environmentId: 'not-an-id' })).status).toBe(400);
+    const unknown = await staffPost(service, agentToken, path, {
+      environmentId: '00000000-0000-4000-8000-000000000000',
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/No environment has this id/);
+    const { environment } = await newEnvironment(db);
+    expect((await staffPost(service, agentToken, path, { environmentId: environment.id })).status).toBe(200);
+    expect((await staffPost(service, agentToken, path, { environmentId: environment.id })).status).toBe(409);
+  });
+
   it('lets only signed-in staff decide or link', async () => {
     const link = await submitAndOpenMail(service, newRecoveryRequest());
     for (const path of [

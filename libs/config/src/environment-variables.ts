@@ -15,19 +15,40 @@ import {
 import { Type } from 'class-transformer';
 import { parseDuration } from './duration';
 
-function IsDuration(options?: ValidationOptions): PropertyDecorator {
+/**
+ * An ISO-8601 duration or milliseconds, with bounds on the value it stands for (`PT0.0001S` is zero once
+ * rounded to milliseconds, so the bound is checked on the parsed value, not on the text).
+ */
+function IsDuration(
+  bounds: { min?: number; max?: { ms: number; why: string } } = {},
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: 'isDuration',
       validator: {
-        validate: (value: unknown) => typeof value === 'string' && parseDuration(value) !== undefined,
-        defaultMessage: (args) =>
-          `${args?.property ?? 'value'} must be an ISO-8601 duration such as P7D or PT24H, or a number of milliseconds`,
+        validate: (value: unknown) => {
+          const ms = typeof value === 'string' ? parseDuration(value) : undefined;
+          return ms !== undefined && ms >= (bounds.min ?? 0) && ms <= (bounds.max?.ms ?? Infinity);
+        },
+        defaultMessage: (args) => {
+          const name = args?.property ?? 'value';
+          const ms = typeof args?.value === 'string' ? parseDuration(args.value) : undefined;
+          if (ms === undefined) {
+            return `${name} must be an ISO-8601 duration such as P7D or PT24H, or a number of milliseconds`;
+          }
+          if (bounds.max && ms > bounds.max.ms)
+            return `${name} must be at most ${bounds.max.ms / 1000} seconds: ${bounds.max.why}`;
+          return `${name} must be longer than zero`;
+        },
       },
     },
     options,
   );
 }
+
+// A duration that must not be zero (a window, a lifetime, a timeout).
+const POSITIVE = { min: 1 };
 
 const isProduction = (env: EnvironmentVariables): boolean => env.NODE_ENV === 'production';
 
@@ -77,7 +98,7 @@ export class EnvironmentVariables {
   @Min(0)
   @IsInt({ message: 'TRUST_PROXY_HOPS must be a whole number' })
   @Type(() => Number)
-  TRUST_PROXY_HOPS: number = 1;
+  TRUST_PROXY_HOPS: number = 0;
 
   @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.PLATFORM_JWT_SECRET !== undefined)
   @MinLength(32, { message: 'PLATFORM_JWT_SECRET must be at least 32 characters' })
@@ -104,8 +125,7 @@ export class EnvironmentVariables {
   @Type(() => Number)
   INTAKE_RATE_LIMIT: number = 20;
 
-  @Matches(/[1-9]/, { message: 'INTAKE_RATE_WINDOW must be longer than zero' })
-  @IsDuration()
+  @IsDuration(POSITIVE)
   INTAKE_RATE_WINDOW: string = 'PT1H';
 
   @IsDuration()
@@ -117,8 +137,7 @@ export class EnvironmentVariables {
   @IsDuration()
   RECOVERY_COOLING_OFF: string = 'PT24H';
 
-  @Matches(/[1-9]/, { message: 'EMAIL_CODE_TTL must be longer than zero' })
-  @IsDuration()
+  @IsDuration(POSITIVE)
   EMAIL_CODE_TTL: string = 'PT24H';
 
   @Max(20)
@@ -142,8 +161,10 @@ export class EnvironmentVariables {
   @IsDuration()
   EXTRACT_MAX_AGE: string = 'P30D';
 
-  @Matches(/[1-9]/, { message: 'DOCUMENT_PARSE_TIMEOUT must be longer than zero' })
-  @IsDuration()
+  @IsDuration({
+    min: 1,
+    max: { ms: 60_000, why: 'the activity that reads a document gives up after 2 minutes and tries again' },
+  })
   DOCUMENT_PARSE_TIMEOUT: string = 'PT15S';
 
   @Max(4096)
@@ -165,8 +186,7 @@ export class EnvironmentVariables {
   REVIEW_TIME_ZONE: string = 'Europe/Amsterdam';
 
   // A session of zero length could never be used: refused rather than silently signing everyone out.
-  @Matches(/[1-9]/, { message: 'STAFF_SESSION_TTL must be longer than zero' })
-  @IsDuration()
+  @IsDuration(POSITIVE)
   STAFF_SESSION_TTL: string = 'PT8H';
 }
 

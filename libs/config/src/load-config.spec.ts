@@ -39,6 +39,43 @@ describe(loadConfig.name, () => {
     expect(problemsOf({ STAFF_SESSION_TTL: 'a day' }).join('\n')).toContain('ISO-8601 duration');
   });
 
+  it('reads the recovery case settings, with their defaults', () => {
+    const { recovery, http } = loadConfig({});
+    expect(recovery.emailCode).toEqual({ ttlMs: 24 * 3600_000, maxAttempts: 5, maxResends: 3 });
+    expect(recovery.coolingOffMs).toBe(24 * 3600_000);
+    expect(recovery.documents).toMatchObject({ maxUploads: 3, maxBytes: 10 * 1024 * 1024, maxPages: 20 });
+    expect(recovery.review.slaMs).toBe(8 * 3600_000);
+    expect(recovery.review.schedule).toEqual({
+      timeZone: 'Europe/Amsterdam',
+      days: [1, 2, 3, 4, 5],
+      startMinute: 9 * 60,
+      endMinute: 17 * 60,
+    });
+    expect(recovery.intakeRateLimit).toEqual({ maxRequests: 20, windowMs: 3600_000 });
+    expect(http.trustProxyHops).toBe(0);
+    expect(loadConfig({ RECOVERY_COOLING_OFF: '0' }).recovery.coolingOffMs).toBe(0);
+  });
+
+  it("refuses a lifetime or timeout that rounds to zero, and a parse timeout past the activity's", () => {
+    expect(problemsOf({ EMAIL_CODE_TTL: 'PT0.0001S', INTAKE_RATE_WINDOW: '0' })).toEqual([
+      'INTAKE_RATE_WINDOW must be longer than zero (got "0")',
+      'EMAIL_CODE_TTL must be longer than zero (got "PT0.0001S")',
+    ]);
+    expect(problemsOf({ DOCUMENT_PARSE_TIMEOUT: 'PT10M' })).toEqual([
+      'DOCUMENT_PARSE_TIMEOUT must be at most 60 seconds: the activity that reads a document gives up after 2 minutes and tries again (got "PT10M")',
+    ]);
+    expect(problemsOf({ EMAIL_CODE_MAX_ATTEMPTS: '0', DOCUMENT_MAX_UPLOADS: 'three' })).toHaveLength(2);
+  });
+
+  it('names the variable of a bad working schedule, together with every other problem', () => {
+    expect(problemsOf({ PORT: 'x', REVIEW_TIME_ZONE: 'Mars/Base', REVIEW_WORKING_DAYS: '1-8' })).toEqual([
+      'PORT must be a whole number (got "x")',
+      expect.stringMatching(
+        /^REVIEW_WORKING_DAYS "1-8" must be ISO weekdays .*; REVIEW_TIME_ZONE "Mars\/Base" is not a known IANA time zone/,
+      ),
+    ]);
+  });
+
   it('drops a trailing slash from PUBLIC_BASE_URL and treats empty variables as unset', () => {
     const config = loadConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl/', PORT: '' });
     expect(config.http.publicBaseUrl).toBe('https://recovery.example.nl');

@@ -48,17 +48,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
 
   const vars = plainToInstance(EnvironmentVariables, raw);
-  const errors = validateSync(vars, { forbidUnknownValues: true, stopAtFirstError: true });
-  if (errors.length > 0) throw new ConfigError(errors.flatMap((error) => describeProblem(error, raw)));
-
+  const problems = validateSync(vars, { forbidUnknownValues: true, stopAtFirstError: true }).flatMap(
+    (error) => describeProblem(error, raw),
+  );
   // Checked here rather than by a decorator: the three variables make one schedule together.
   const schedule = parseWorkingSchedule(
     vars.REVIEW_WORKING_DAYS,
     vars.REVIEW_WORKING_HOURS,
     vars.REVIEW_TIME_ZONE,
+    {
+      days: 'REVIEW_WORKING_DAYS',
+      hours: 'REVIEW_WORKING_HOURS',
+      timeZone: 'REVIEW_TIME_ZONE',
+    },
   );
-  if (typeof schedule === 'string')
-    throw new ConfigError([`REVIEW_WORKING_DAYS, REVIEW_WORKING_HOURS or REVIEW_TIME_ZONE: ${schedule}`]);
+  if (typeof schedule === 'string') problems.push(schedule);
+  if (typeof schedule === 'string' || problems.length > 0) throw new ConfigError(problems);
+
   const port = vars.PORT;
   return new AppConfig(
     vars.NODE_ENV as NodeEnv,

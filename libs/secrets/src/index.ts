@@ -1,4 +1,4 @@
-export { digitsFrom, randomBytes, randomDigits, randomToken } from './random-secret';
+export { digitsFrom, randomBytes, randomToken } from './random-secret';
 export { SecretBox } from './secret-box';
 export { SecretHasher, type SecretPurpose } from './secret-hasher';
 export { SecretsModule } from './secrets.module';

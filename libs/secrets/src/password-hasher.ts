@@ -30,7 +30,11 @@ export class PasswordHasher {
   /** Whether `password` matches `storedHash`; with no stored hash (no account), the same work and false. */
   async verify(storedHash: string | null | undefined, password: string): Promise<boolean> {
     if (storedHash == null) {
-      this.dummyHash ??= this.hash(randomToken());
+      // Made once; a failure is not kept, so the next sign-in tries again instead of failing for good.
+      this.dummyHash ??= this.hash(randomToken()).catch((error: unknown) => {
+        this.dummyHash = undefined;
+        throw error;
+      });
       await verify(await this.dummyHash, password);
       return false;
     }

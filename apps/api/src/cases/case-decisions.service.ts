@@ -1,13 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DomainError } from '@app/domain';
-import {
-  CaseNoteRepository,
-  CaseRepository,
-  EnvironmentRepository,
-  OrganisationRepository,
-  type CaseEntity,
-} from '@app/persistence';
+import { CaseNoteRepository, CaseRepository, type CaseEntity } from '@app/persistence';
 import type { ReviewDecision } from '@app/workflows/recovery.messages';
 import type { SignedInStaff } from '../staff-auth/signed-in-staff';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
@@ -24,8 +18,6 @@ export class CaseDecisionsService {
   constructor(
     private readonly cases: CaseRepository,
     private readonly notes: CaseNoteRepository,
-    private readonly environments: EnvironmentRepository,
-    private readonly organisations: OrganisationRepository,
     private readonly workflows: RecoveryWorkflowClient,
     private readonly logger: PinoLogger,
   ) {
@@ -39,16 +31,11 @@ export class CaseDecisionsService {
     }
     let decision: ReviewDecision;
     let noteId: string | undefined;
+    // The state, the environment and the organisations are checked once, by the workflow and its activity:
+    // a refusal comes back as the same 409 or 400.
     if (dto.decision === 'approve') {
-      await this.checkApprovable(kase, dto.organisationIds);
       decision = { decision: 'approve', staffId: staff.id, organisationIds: dto.organisationIds };
     } else {
-      if (kase.status !== 'awaiting_review') {
-        throw new DomainError(
-          'invalid_state',
-          `This case does not wait for a decision (it is ${kase.status.replace(/_/g, ' ')}).`,
-        );
-      }
       // The reason stays in PostgreSQL; the workflow's history carries its id only.
       ({ id: noteId } = await this.notes.insert({
         caseId: kase.id,
@@ -75,11 +62,9 @@ export class CaseDecisionsService {
     environmentId: string,
   ): Promise<CaseActionResultDto> {
     const kase = await this.find(reference);
+    // Said here, not by the activity: a retry of the activity finds its own link and must go on.
     if (kase.environmentId) {
       throw new DomainError('conflict', 'This case is linked to an environment already.');
-    }
-    if (!(await this.environments.findById(environmentId))) {
-      throw new DomainError('invalid_input', 'No environment has this id.');
     }
     const progress = await this.workflows.linkEnvironment(kase.id, environmentId, staff.id);
     this.logger.info({ caseId: kase.id, staffId: staff.id, environmentId }, 'case linked to an environment');
@@ -92,24 +77,5 @@ export class CaseDecisionsService {
     if (!kase) throw new DomainError('not_found', NO_SUCH_CASE);
     this.logger.assign({ caseReference: kase.reference });
     return kase;
-  }
-
-  private async checkApprovable(kase: CaseEntity, organisationIds: string[] | undefined): Promise<void> {
-    if (!kase.environmentId) {
-      throw new DomainError('invalid_state', 'Link this case to an environment before approving it.');
-    }
-    if (!organisationIds) return;
-    const known = new Set(
-      (await this.organisations.listForEnvironment(kase.environmentId)).map(
-        (organisation) => organisation.id,
-      ),
-    );
-    const foreign = organisationIds.filter((id) => !known.has(id));
-    if (foreign.length > 0) {
-      throw new DomainError(
-        'invalid_input',
-        `These organisations are not of the case's environment: ${foreign.join(', ')}.`,
-      );
-    }
   }
 }

@@ -83,7 +83,7 @@ export class RecoveryRequestsController {
   @ApiOkResponse({ type: RecoveryRequestStatusDto })
   @ApiNotFoundResponse({ type: ApiErrorBody, description: 'Unknown reference, or a missing or wrong token' })
   status(@RequesterCase() kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusOf(kase);
   }
 
   /** Proves the requester controls the mailbox the link went to. Only this POST confirms, never a GET. */
@@ -95,7 +95,7 @@ export class RecoveryRequestsController {
   @ApiConflictResponse({ type: ApiErrorBody, description: 'Already confirmed, or the case is closed' })
   async confirm(@RequesterCase() kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
     await this.requests.confirm(kase);
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusAfterAction(kase.id);
   }
 
   @Post(':reference/email-code')
@@ -119,7 +119,7 @@ export class RecoveryRequestsController {
     @Body() body: EmailCodeDto,
   ): Promise<RecoveryRequestStatusDto> {
     await this.emailCodes.verify(kase, body.code);
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusAfterAction(kase.id);
   }
 
   @Post(':reference/email-code/resend')
@@ -130,7 +130,7 @@ export class RecoveryRequestsController {
   @ApiConflictResponse({ type: ApiErrorBody, description: 'No new codes left, or no code waits' })
   async resendEmailCode(@RequesterCase() kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
     await this.requests.resendEmailCode(kase);
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusAfterAction(kase.id);
   }
 
   /** A Chamber of Commerce extract: multipart/form-data, one field `file`, a PDF of at most 10 MB. */
@@ -149,7 +149,7 @@ export class RecoveryRequestsController {
     @Req() request: FastifyRequest,
   ): Promise<RecoveryRequestStatusDto> {
     await this.uploads.upload(kase, request);
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusAfterAction(kase.id);
   }
 
   @Post(':reference/cancel')
@@ -160,6 +160,6 @@ export class RecoveryRequestsController {
   @ApiConflictResponse({ type: ApiErrorBody, description: 'The case is closed or the appointment runs' })
   async cancel(@RequesterCase() kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
     await this.requests.cancel(kase);
-    return this.requests.statusFor(kase.id);
+    return this.requests.statusAfterAction(kase.id);
   }
 }

@@ -94,10 +94,15 @@ export class RecoveryRequestsService {
     return { reference: created.reference };
   }
 
-  /** Where the case stands, read fresh (an action just before may have moved it). */
-  async statusFor(caseId: string): Promise<RecoveryRequestStatusDto> {
+  /** Where the case stands after an action: read again, the action may have moved it. */
+  async statusAfterAction(caseId: string): Promise<RecoveryRequestStatusDto> {
     const kase = await this.cases.findById(caseId);
     if (!kase) throw new DomainError('not_found', 'This recovery request no longer exists.');
+    return this.statusOf(kase);
+  }
+
+  /** Where the case stands, as the guard just read it. */
+  async statusOf(kase: CaseEntity): Promise<RecoveryRequestStatusDto> {
     const [events, codes, documents] = await Promise.all([
       this.events.listForCase(kase.id, [...REQUESTER_VISIBLE_EVENTS]),
       this.codes.listForCase(kase.id),

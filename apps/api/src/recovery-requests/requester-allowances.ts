@@ -1,15 +1,6 @@
-import type { CaseStatus } from '@app/domain';
+import { CANCELLABLE_STATUSES, type CaseStatus } from '@app/domain';
 import type { CaseDocumentEntity, CaseEmailCodeEntity, CaseEventEntity } from '@app/persistence';
 import type { RequesterAllowancesDto } from './dto/recovery-request-status.dto';
-
-const CANCELLABLE: ReadonlySet<CaseStatus> = new Set([
-  'awaiting_confirmation',
-  'awaiting_email_code',
-  'awaiting_document',
-  'analysing_document',
-  'awaiting_review',
-  'cooling_off',
-]);
 
 /**
  * What the requester may still do, read from the case's rows (the workflow's validators hold the same
@@ -37,6 +28,6 @@ export function requesterAllowances(
     codeExpiresAt: codeUsable ? latestCode.expiresAt.toISOString() : null,
     codeResendsLeft: Math.max(0, limits.maxCodeResends - Math.max(0, codes.length - 1)),
     uploadsLeft: Math.max(0, uploadLimit - documents.length),
-    canCancel: CANCELLABLE.has(status),
+    canCancel: CANCELLABLE_STATUSES.includes(status),
   };
 }

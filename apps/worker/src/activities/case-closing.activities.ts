@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CANCELLABLE_STATUSES } from '@app/domain';
 import { caseClosedMail, Mailer } from '@app/mail';
 import type { CaseActivityInput, WaitingStatus } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -15,14 +16,7 @@ export class CaseClosingActivities {
 
   async cancelCase({ caseId }: CaseActivityInput): Promise<void> {
     await this.steps.takeOrFind(caseId, {
-      from: [
-        'awaiting_confirmation',
-        'awaiting_email_code',
-        'awaiting_document',
-        'analysing_document',
-        'awaiting_review',
-        'cooling_off',
-      ],
+      from: CANCELLABLE_STATUSES,
       to: 'cancelled',
       event: { type: 'case_cancelled', actorType: 'requester' },
     });

@@ -44,13 +44,15 @@ export class CaseIntakeActivities {
     const matchedOrganisationIds = organisations
       .filter((organisation) => organisation.environmentId === match.environmentId)
       .map((organisation) => organisation.id);
-    await this.cases.attachEnvironment(caseId, { ...match, matchedOrganisationIds });
-    await this.steps.record({
-      caseId,
-      type: 'environment_matched',
-      actorType: 'system',
-      details: { environmentId: match.environmentId, matchKind: match.matchKind, matchedOrganisationIds },
-    });
+    await this.steps.recordIf(
+      {
+        caseId,
+        type: 'environment_matched',
+        actorType: 'system',
+        details: { environmentId: match.environmentId, matchKind: match.matchKind, matchedOrganisationIds },
+      },
+      (manager) => this.cases.attachEnvironment(caseId, { ...match, matchedOrganisationIds }, manager),
+    );
     this.logger.log(
       { caseId, environmentId: match.environmentId, matchKind: match.matchKind },
       'environment matched',

@@ -56,9 +56,9 @@ export class CaseReviewActivities {
   }
 
   async markReviewOverdue({ caseId }: CaseActivityInput): Promise<void> {
-    if (await this.cases.markOverdue(caseId)) {
-      await this.steps.record({ caseId, type: 'review_overdue', actorType: 'system' });
-    }
+    await this.steps.recordIf({ caseId, type: 'review_overdue', actorType: 'system' }, (manager) =>
+      this.cases.markOverdue(caseId, manager),
+    );
     const kase = await this.steps.load(caseId);
     if (kase.status !== 'awaiting_review' || !kase.overdue || !kase.reviewDueAt) return;
     const managers = await this.staff.listActiveManagerEmails();
@@ -130,14 +130,11 @@ export class CaseReviewActivities {
     noteId,
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
-    await this.steps.take(caseId, {
+    const kase = await this.steps.takeOrFind(caseId, {
       from: ['awaiting_review'],
       to: 'rejected',
       event: { type: 'case_rejected', actorType: 'agent', actorId: staffId, details: { noteId, reason } },
     });
-    const kase = await this.steps.load(caseId);
-    if (kase.status !== 'rejected')
-      throw new DomainError('invalid_state', 'This case does not wait for a decision.');
     await this.mailer.send({
       to: kase.requesterEmail,
       ...caseRejectedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),
@@ -152,7 +149,7 @@ export class CaseReviewActivities {
     noteId,
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
-    await this.steps.take(caseId, {
+    const kase = await this.steps.takeOrFind(caseId, {
       from: ['awaiting_review'],
       to: 'awaiting_document',
       event: {
@@ -163,7 +160,6 @@ export class CaseReviewActivities {
       },
       changes: { reviewDueAt: null, overdue: false },
     });
-    const kase = await this.steps.load(caseId);
     await this.mailer.send({
       to: kase.requesterEmail,
       ...documentRequestedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),

@@ -16,8 +16,6 @@ export interface CaseStep {
   to: CaseStatus;
   event: Omit<NewCaseEvent, 'caseId'>;
   changes?: CaseChanges;
-  /** States the case may already have moved on to when a retry of this step comes late. */
-  later?: readonly CaseStatus[];
   /** More writes that belong to the same step, in its transaction. */
   also?: (manager: EntityManager) => Promise<void>;
 }
@@ -43,10 +41,22 @@ export class CaseSteps {
 
   /** Answers whether this call made the step (false: it was made before, or the case is elsewhere). */
   take(caseId: string, step: CaseStep): Promise<boolean> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.recordIf({ caseId, ...step.event }, async (manager) => {
       if (!(await this.cases.transition(caseId, step.from, step.to, manager, step.changes))) return false;
-      await this.events.append({ caseId, ...step.event }, manager);
       await step.also?.(manager);
+      return true;
+    });
+  }
+
+  /**
+   * Runs a guarded write and, only if it changed something, appends its event, in one transaction: a
+   * retry after a crash finds the write done and writes no second event, and a crash never keeps one
+   * without the other.
+   */
+  recordIf(event: NewCaseEvent, write: (manager: EntityManager) => Promise<boolean>): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await write(manager))) return false;
+      await this.events.append(event, manager);
       return true;
     });
   }
@@ -58,7 +68,9 @@ export class CaseSteps {
   async takeOrFind(caseId: string, step: CaseStep): Promise<CaseEntity> {
     await this.take(caseId, step);
     const kase = await this.load(caseId);
-    if (kase.status !== step.to && !step.later?.includes(kase.status)) {
+    // The workflow waits for this activity, so on a retry the case is where the step left it, or elsewhere
+    // by a mistake no retry mends.
+    if (kase.status !== step.to) {
       throw new DomainError('invalid_state', `case ${caseId} is ${kase.status}, not ${step.to}`);
     }
     return kase;

@@ -74,18 +74,31 @@ export class CaseVerificationActivities {
     // Derived, not random: a retry of this activity mails the same code (only its keyed hash is stored).
     const code = digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
-    const inserted = await this.codes.insertIfAbsent({
-      caseId,
-      sendNumber,
-      codeHash: this.hasher.hash('email_code', code),
-      expiresAt: new Date(Date.now() + ttlMs),
-      attemptsLeft: maxAttempts,
-    });
-    const stored = await this.codes.find(caseId, sendNumber);
-    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not stored`);
-
+    const expiresAt = new Date(Date.now() + ttlMs);
     // Only addresses the environment already had: never one the requester typed.
     const recipients = await this.directory.knownAddresses(environment.id);
+    await this.steps.recordIf(
+      {
+        caseId,
+        type: 'email_code_sent',
+        actorType: 'system',
+        details: { sendNumber, recipients: recipients.length, expiresAt: expiresAt.toISOString() },
+      },
+      (manager) =>
+        this.codes.insertIfAbsent(
+          {
+            caseId,
+            sendNumber,
+            codeHash: this.hasher.hash('email_code', code),
+            expiresAt,
+            attemptsLeft: maxAttempts,
+          },
+          manager,
+        ),
+    );
+    // A retry mails what the first attempt stored (its expiry, not a new one).
+    const stored = await this.codes.find(caseId, sendNumber);
+    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not stored`);
     for (const to of recipients) {
       await this.mailer.send({
         to,
@@ -98,14 +111,6 @@ export class CaseVerificationActivities {
           expiresAt: stored.expiresAt,
         }),
         messageId: this.mailer.messageId(`email-code-${sendNumber}-${addressKey(to)}`, caseId),
-      });
-    }
-    if (inserted) {
-      await this.steps.record({
-        caseId,
-        type: 'email_code_sent',
-        actorType: 'system',
-        details: { sendNumber, recipients: recipients.length, expiresAt: stored.expiresAt.toISOString() },
       });
     }
     this.logger.log({ caseId, sendNumber, recipients: recipients.length }, 'email code mailed');
@@ -132,53 +137,54 @@ export class CaseVerificationActivities {
     environmentId,
     staffId,
   }: CaseActivityInput & { environmentId: string; staffId: string }): Promise<{ status: CaseStatus }> {
-    const environment = await this.environments.findById(environmentId);
-    if (!environment) throw new DomainError('invalid_input', 'No environment has this id.');
-    let kase = await this.steps.load(caseId);
+    if (!(await this.environments.findById(environmentId))) {
+      throw new DomainError('invalid_input', 'No environment has this id.');
+    }
+    const kase = await this.steps.load(caseId);
     if (kase.environmentId && kase.environmentId !== environmentId) {
       throw new DomainError('conflict', 'This case is already linked to another environment.');
     }
     if (!kase.environmentId) {
-      const organisations = kase.kvkNumber
-        ? await this.directory.organisationsWithKvkNumber(kase.kvkNumber)
-        : [];
-      const matchedOrganisationIds = organisations
+      const matchedOrganisationIds = (
+        kase.kvkNumber ? await this.directory.organisationsWithKvkNumber(kase.kvkNumber) : []
+      )
         .filter((organisation) => organisation.environmentId === environmentId)
         .map((organisation) => organisation.id);
-      await this.cases.attachEnvironment(caseId, {
-        environmentId,
-        matchKind: 'staff_link',
-        matchedOrganisationIds,
-      });
-      await this.steps.record({
-        caseId,
-        type: 'environment_linked',
-        actorType: 'agent',
-        actorId: staffId,
-        details: { environmentId, matchedOrganisationIds },
-      });
-      kase = await this.steps.load(caseId);
-      await this.findings.refresh(kase);
+      // An email-method case that fell back to the extract, before any upload: now the code can go out.
+      const emailNowPossible =
+        kase.status === 'awaiting_document' &&
+        (await this.documents.countForCase(caseId)) === 0 &&
+        (await this.canUseEmailMethod({ method: kase.method, environmentId }));
+      await this.steps.recordIf(
+        {
+          caseId,
+          type: 'environment_linked',
+          actorType: 'agent',
+          actorId: staffId,
+          details: {
+            environmentId,
+            matchedOrganisationIds,
+            ...(emailNowPossible ? { next: 'awaiting_email_code' } : {}),
+          },
+        },
+        async (manager) => {
+          const attachment = { environmentId, matchKind: 'staff_link' as const, matchedOrganisationIds };
+          if (!(await this.cases.attachEnvironment(caseId, attachment, manager))) return false;
+          if (emailNowPossible) {
+            await this.cases.transition(caseId, ['awaiting_document'], 'awaiting_email_code', manager);
+          }
+          return true;
+        },
+      );
       this.logger.log({ caseId, environmentId, staffId }, 'environment linked');
     }
-    // An email-method case that fell back to the extract, before any upload: now the code can go out.
-    const emailNowPossible =
-      kase.method === 'email' &&
-      kase.status === 'awaiting_document' &&
-      (await this.documents.countForCase(caseId)) === 0 &&
-      (await this.canUseEmailMethod(kase));
-    if (emailNowPossible) {
-      await this.steps.take(caseId, {
-        from: ['awaiting_document'],
-        to: 'awaiting_email_code',
-        event: { type: 'environment_linked', actorType: 'system', details: { next: 'awaiting_email_code' } },
-      });
-      return { status: 'awaiting_email_code' };
-    }
-    return { status: kase.status };
+    // Also on a retry: comparing the extract with the environment again changes nothing the second time.
+    const linked = await this.steps.load(caseId);
+    await this.findings.refresh(linked);
+    return { status: linked.status };
   }
 
-  private async canUseEmailMethod(kase: CaseEntity): Promise<boolean> {
+  private async canUseEmailMethod(kase: Pick<CaseEntity, 'method' | 'environmentId'>): Promise<boolean> {
     if (kase.method !== 'email' || !kase.environmentId) return false;
     return (await this.directory.knownAddresses(kase.environmentId)).length > 0;
   }

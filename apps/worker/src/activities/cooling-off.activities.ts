@@ -105,7 +105,6 @@ export class CoolingOffActivities {
       from: ['cooling_off'],
       to: 'appointing',
       event: { type: 'appointment_started', actorType: 'system' },
-      later: ['completed'],
     });
   }
 }

@@ -1,4 +1,10 @@
-import { CASE_STATUSES, canTransition, isCaseStatus, isFinalStatus } from './case-status';
+import {
+  CANCELLABLE_STATUSES,
+  CASE_STATUSES,
+  canTransition,
+  isCaseStatus,
+  isFinalStatus,
+} from './case-status';
 import { nextStepFor } from './next-step';
 
 describe('case states', () => {
@@ -29,6 +35,17 @@ describe('case states', () => {
       for (const to of CASE_STATUSES) expect(canTransition(end, to)).toBe(false);
     }
     expect(isFinalStatus('awaiting_review')).toBe(false);
+  });
+
+  it('lists the open states before the appointment as cancellable', () => {
+    expect(CANCELLABLE_STATUSES).toEqual([
+      'awaiting_confirmation',
+      'awaiting_email_code',
+      'awaiting_document',
+      'analysing_document',
+      'awaiting_review',
+      'cooling_off',
+    ]);
   });
 
   it('cannot be cancelled once the appointment runs', () => {

@@ -40,19 +40,25 @@ export function parseWorkingSchedule(
   days: string,
   hours: string,
   timeZone: string,
+  /** What the messages call each part: configuration passes the names of its variables. */
+  names: { days: string; hours: string; timeZone: string } = {
+    days: 'working days',
+    hours: 'working hours',
+    timeZone: 'working time zone',
+  },
 ): WorkingSchedule | string {
   const problems: string[] = [];
 
-  const parsedDays = parseDays(days);
+  const parsedDays = parseDays(days, names.days);
   if (typeof parsedDays === 'string') problems.push(parsedDays);
 
-  const parsedHours = parseHours(hours);
+  const parsedHours = parseHours(hours, names.hours);
   if (typeof parsedHours === 'string') problems.push(parsedHours);
 
   const zone = canonicalTimeZone(timeZone);
   if (zone === undefined) {
     problems.push(
-      `working time zone ${JSON.stringify(timeZone)} is not a known IANA time zone such as "Europe/Amsterdam"`,
+      `${names.timeZone} ${JSON.stringify(timeZone)} is not a known IANA time zone such as "Europe/Amsterdam"`,
     );
   }
 
@@ -184,8 +190,8 @@ function instantOf(date: Date, name: string): number {
   return ms;
 }
 
-function parseDays(text: string): number[] | string {
-  const problem = `working days ${JSON.stringify(text)} must be ISO weekdays 1 (Monday) to 7 (Sunday), as a list or ranges such as "1-5" or "1,2,3,4,5"`;
+function parseDays(text: string, name: string): number[] | string {
+  const problem = `${name} ${JSON.stringify(text)} must be ISO weekdays 1 (Monday) to 7 (Sunday), as a list or ranges such as "1-5" or "1,2,3,4,5"`;
   const days = new Set<number>();
   for (const part of text.split(',')) {
     const match = DAYS_PATTERN.exec(part);
@@ -198,8 +204,8 @@ function parseDays(text: string): number[] | string {
   return [...days].sort((a, b) => a - b);
 }
 
-function parseHours(text: string): { startMinute: number; endMinute: number } | string {
-  const problem = `working hours ${JSON.stringify(text)} must be "HH:MM-HH:MM" with the start before the end, such as "09:00-17:00" or "00:00-24:00"`;
+function parseHours(text: string, name: string): { startMinute: number; endMinute: number } | string {
+  const problem = `${name} ${JSON.stringify(text)} must be "HH:MM-HH:MM" with the start before the end, such as "09:00-17:00" or "00:00-24:00"`;
   const match = HOURS_PATTERN.exec(text);
   if (!match) return problem;
   const [, startHour, startMin, endHour, endMin] = match.map(Number);

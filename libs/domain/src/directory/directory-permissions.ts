@@ -17,18 +17,14 @@ export interface DirectoryActor {
  * - `organisation_administrator`: an environment administrator, or an administrator of the organisation
  *   named in the request, may manage that organisation's members.
  */
-export const DIRECTORY_ACCESS_LEVELS = [
-  'environment_user',
-  'environment_administrator',
-  'organisation_administrator',
-] as const;
-export type DirectoryAccessLevel = (typeof DIRECTORY_ACCESS_LEVELS)[number];
+export type DirectoryAccessLevel =
+  'environment_user' | 'environment_administrator' | 'organisation_administrator';
 
-export function isEnvironmentAdministrator(actor: DirectoryActor): boolean {
+function isEnvironmentAdministrator(actor: DirectoryActor): boolean {
   return actor.role === 'administrator';
 }
 
-export function mayManageOrganisationMembers(actor: DirectoryActor, organisationId: string): boolean {
+function mayManageOrganisationMembers(actor: DirectoryActor, organisationId: string): boolean {
   return isEnvironmentAdministrator(actor) || actor.administeredOrganisationIds.has(organisationId);
 }
 
