@@ -47,7 +47,6 @@ export { StaffSignInFailureEntity } from './staff/staff-sign-in-failure.entity';
 export { StaffSignInFailureRepository, type SignInAttempt } from './staff/staff-sign-in-failure.repository';
 export {
   CaseQueryRepository,
-  type CaseDocumentSummary,
   type CaseFigures,
   type CaseQueueFilter,
   type CaseQueuePosition,

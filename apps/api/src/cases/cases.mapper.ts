@@ -1,5 +1,5 @@
 import type {
-  CaseDocumentSummary,
+  CaseDocumentEntity,
   CaseEntity,
   CaseEventEntity,
   CaseQueueRow,
@@ -60,7 +60,7 @@ export function toCaseEnvironmentDto(
   });
 }
 
-function toCaseDocumentDto(document: CaseDocumentSummary): CaseDocumentDto {
+function toCaseDocumentDto(document: CaseDocumentEntity): CaseDocumentDto {
   return {
     id: document.id,
     sequence: document.sequence,
@@ -94,7 +94,7 @@ export function toCaseDetailDto(
   kase: CaseEntity,
   parts: {
     findings: unknown;
-    documents: readonly CaseDocumentSummary[];
+    documents: readonly CaseDocumentEntity[];
     events: readonly CaseEventEntity[];
     environment: CaseEnvironmentDto | null;
   },

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { caseSearchFor, DomainError } from '@app/domain';
 import {
+  CaseDocumentRepository,
+  CaseEventRepository,
   CaseQueryRepository,
+  CaseRepository,
   EnvironmentRepository,
   OrganisationMembershipRepository,
   OrganisationRepository,
@@ -25,6 +28,9 @@ export interface CaseDocumentFile {
 export class CasesService {
   constructor(
     private readonly queries: CaseQueryRepository,
+    private readonly cases: CaseRepository,
+    private readonly documents: CaseDocumentRepository,
+    private readonly events: CaseEventRepository,
     private readonly environments: EnvironmentRepository,
     private readonly users: UserRepository,
     private readonly organisations: OrganisationRepository,
@@ -52,27 +58,33 @@ export class CasesService {
 
   async detail(reference: string): Promise<CaseDetailDto> {
     const kase = await this.caseOf(reference);
-    const [findings, documents, events, environment] = await Promise.all([
-      this.queries.latestFindings(kase.id),
-      this.queries.listDocuments(kase.id),
-      this.queries.listEvents(kase.id),
+    const [documents, events, environment] = await Promise.all([
+      this.documents.listForCase(kase.id),
+      this.events.listForCase(kase.id),
       this.environmentNow(kase),
     ]);
+    // The agent decides on the most recent extract that was read.
+    const findings = documents.filter((document) => document.status === 'analysed').at(-1)?.findings ?? null;
     return toCaseDetailDto(kase, { findings, documents, events, environment }, new Date());
   }
 
   /** The given upload, or the most recent; named after the case, never after the requester's file. */
   async document(reference: string, sequence?: number): Promise<CaseDocumentFile> {
     const kase = await this.caseOf(reference);
-    const document = await this.queries.documentContent(kase.id, sequence);
-    if (!document) {
+    const documents = await this.documents.listForCase(kase.id);
+    const document =
+      sequence === undefined
+        ? documents.at(-1)
+        : documents.find((candidate) => candidate.sequence === sequence);
+    const content = document && (await this.documents.contentOf(document.id));
+    if (!document || !content) {
       throw new DomainError('not_found', sequence === undefined ? NO_DOCUMENT : noDocumentNumbered(sequence));
     }
-    return { filename: `${kase.reference}-${document.sequence}.pdf`, content: document.content };
+    return { filename: `${kase.reference}-${document.sequence}.pdf`, content };
   }
 
   private async caseOf(reference: string): Promise<CaseEntity> {
-    const kase = await this.queries.findByReference(reference);
+    const kase = await this.cases.findByReference(reference);
     if (!kase) throw new DomainError('not_found', NO_SUCH_CASE);
     return kase;
   }

@@ -5,11 +5,9 @@ import {
   isFinalStatus,
   type CaseSearch,
   type CaseStatus,
-  type DocumentStatus,
   type VerificationMethod,
 } from '@app/domain';
 import { EnvironmentEntity } from '../directory/environment.entity';
-import { CaseEventEntity } from './case-event.entity';
 import { CaseEntity } from './case.entity';
 
 /**
@@ -47,17 +45,6 @@ export interface CaseQueueRow {
   updatedAt: Date;
   /** Until it closed, or until now; by the database's clock. */
   ageMs: number;
-}
-
-export interface CaseDocumentSummary {
-  id: string;
-  sequence: number;
-  status: DocumentStatus;
-  byteSize: number;
-  pageCount: number | null;
-  refusalMessage: string | null;
-  uploadedAt: Date;
-  analysedAt: Date | null;
 }
 
 export interface CaseFigures {
@@ -177,70 +164,6 @@ export class CaseQueryRepository {
       updatedAt: row.updated_at,
       ageMs: Math.round(row.age_ms),
     }));
-  }
-
-  findByReference(reference: string): Promise<CaseEntity | null> {
-    return this.dataSource.getRepository(CaseEntity).findOneBy({ reference });
-  }
-
-  /** The whole trail, in the order it happened. */
-  listEvents(caseId: string): Promise<CaseEventEntity[]> {
-    return this.dataSource.getRepository(CaseEventEntity).find({ where: { caseId }, order: { id: 'ASC' } });
-  }
-
-  /** The case's uploads without their bytes or what was read from them. */
-  async listDocuments(caseId: string): Promise<CaseDocumentSummary[]> {
-    const rows = await this.dataSource.manager.query<
-      {
-        id: string;
-        sequence: number;
-        status: DocumentStatus;
-        byte_size: number;
-        page_count: number | null;
-        refusal_message: string | null;
-        uploaded_at: Date;
-        analysed_at: Date | null;
-      }[]
-    >(
-      `SELECT id, sequence, status, byte_size, page_count, refusal_message, uploaded_at, analysed_at
-       FROM case_documents WHERE case_id = $1 ORDER BY sequence`,
-      [caseId],
-    );
-    return rows.map((row) => ({
-      id: row.id,
-      sequence: row.sequence,
-      status: row.status,
-      byteSize: row.byte_size,
-      pageCount: row.page_count,
-      refusalMessage: row.refusal_message,
-      uploadedAt: row.uploaded_at,
-      analysedAt: row.analysed_at,
-    }));
-  }
-
-  /** The findings of the most recent document that was read, which the agent decides on. */
-  async latestFindings(caseId: string): Promise<unknown> {
-    const [row] = await this.dataSource.manager.query<{ findings: unknown }[]>(
-      `SELECT findings FROM case_documents
-       WHERE case_id = $1 AND status = 'analysed'
-       ORDER BY sequence DESC LIMIT 1`,
-      [caseId],
-    );
-    return row?.findings ?? null;
-  }
-
-  /** The bytes of one upload: the given one, or the most recent. */
-  async documentContent(
-    caseId: string,
-    sequence?: number,
-  ): Promise<{ sequence: number; content: Buffer } | null> {
-    const [row] = await this.dataSource.manager.query<{ sequence: number; content: Buffer }[]>(
-      `SELECT sequence, content FROM case_documents
-       WHERE case_id = $1 AND ($2::smallint IS NULL OR sequence = $2)
-       ORDER BY sequence DESC LIMIT 1`,
-      [caseId, sequence ?? null],
-    );
-    return row ?? null;
   }
 
   /** The managers' figures; `timeZone` (IANA) says where a week starts. */
