@@ -58,18 +58,21 @@ export class AppointmentActivities {
       const existing = await this.users.findByEmailInEnvironment(environmentId, kase.requesterEmail, manager);
       // A deactivated user lost their way in: like a new one, they set up their login again.
       const status = existing && existing.status !== 'deactivated' ? existing.status : 'invited';
-      const user = existing
-        ? (await this.users.change(existing.id, { role: 'administrator', status }, manager), existing)
-        : await this.users.insert(
-            {
-              environmentId,
-              email: kase.requesterEmail,
-              name: kase.requesterName,
-              role: 'administrator',
-              status,
-            },
-            manager,
-          );
+      let user = existing;
+      if (user) {
+        await this.users.change(user.id, { role: 'administrator', status }, manager);
+      } else {
+        user = await this.users.insert(
+          {
+            environmentId,
+            email: kase.requesterEmail,
+            name: kase.requesterName,
+            role: 'administrator',
+            status,
+          },
+          manager,
+        );
+      }
 
       const stillThere = new Set(
         (await this.organisations.listForEnvironment(environmentId)).map((organisation) => organisation.id),
