@@ -94,12 +94,12 @@ export class DocumentUploadService {
       if (code === 'FST_REQ_FILE_TOO_LARGE') {
         throw new DomainError('too_large', tooLargeMessage(this.config.recovery.documents.maxBytes));
       }
-      if (code?.startsWith('FST_'))
-        throw new DomainError(
-          'invalid_input',
-          'The upload could not be read. Send one PDF in the field "file".',
-        );
-      throw error;
+      // Only the request's own bytes are read here: whatever else went wrong (a body cut off, no boundary,
+      // too many parts), the sender can mend it.
+      throw new DomainError(
+        'invalid_input',
+        `The upload could not be read. Send one PDF in the field "${FIELD}" as multipart/form-data.`,
+      );
     }
   }
 }
