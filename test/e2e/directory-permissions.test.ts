@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
-import { bearer, newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
-import { requestJson } from '../support/http-client';
+import { newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
+import { bearer, requestJson } from '../support/http-client';
 import { startTestService, type TestService } from '../support/test-service';
 
 // Who calls, in the words of issue 3's matrix.

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
-import { freePort } from '../../tools/support/free-port';
 import { openTestDatabase } from '../support/database';
-import { bearer, newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
-import { requestJson, type JsonResponse } from '../support/http-client';
-import { testConfig } from '../support/test-config';
+import { newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
+import { bearer, requestJson, type JsonResponse } from '../support/http-client';
+import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
 
 type Body = Record<string, unknown> & { message: string; fields?: Record<string, string[]> };
@@ -267,7 +266,7 @@ describe('Environment roles', () => {
     it('answers 503 and keeps nothing when the invitation cannot be scheduled', async () => {
       const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
       const config = testConfig({
-        TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`,
+        ...(await unreachableTemporal()),
         PLATFORM_JWT_SECRET: service.config.secrets.platformJwtSecret,
         // The failed start is logged as an error on purpose; the test need not print it.
         LOG_LEVEL: 'fatal',

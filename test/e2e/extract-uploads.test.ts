@@ -10,8 +10,9 @@ import {
 } from '../support/extract-case';
 import { encryptedPdf, hostilePdf, pdfOfPages, plainPdf } from '../support/extract-pdf';
 import { newRecoveryRequest } from '../support/factories';
-import { caseReaches, requesterAction, uploadDocument, type RequesterCase } from '../support/recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink } from '../support/requester';
+import { bearer } from '../support/http-client';
+import { caseReaches, requesterAction, uploadDocument } from '../support/recovery-flow';
+import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from '../support/requester';
 import { startTestService, type TestService } from '../support/test-service';
 
 const MB = 1024 * 1024;
@@ -63,7 +64,7 @@ describe('extract uploads', () => {
   const rawPost = (link: CaseLink, body: string | Buffer, contentType: string) =>
     fetch(`${service.baseUrl}/api/recovery-requests/${link.reference}/documents`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${link.token}`, 'content-type': contentType },
+      headers: { ...bearer(link.token), 'content-type': contentType },
       body,
     });
 
@@ -202,7 +203,7 @@ describe('extract uploads', () => {
         `${service.baseUrl}/api/recovery-requests/${kase.link.reference}/documents`,
         {
           method: 'POST',
-          headers: { authorization: `Bearer ${kase.link.token}` },
+          headers: bearer(kase.link.token),
           body: form,
         },
       );

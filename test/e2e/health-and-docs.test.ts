@@ -1,6 +1,5 @@
-import { freePort } from '../../tools/support/free-port';
 import { requestJson } from '../support/http-client';
-import { testConfig } from '../support/test-config';
+import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
 
 describe('probes, OpenAPI document and request ids', () => {
@@ -28,8 +27,7 @@ describe('probes, OpenAPI document and request ids', () => {
   });
 
   it('GET /health/ready answers 503 naming Temporal when it does not answer', async () => {
-    const unreachable = `127.0.0.1:${await freePort()}`;
-    const { api, baseUrl } = await startApi(testConfig({ TEMPORAL_ADDRESS: unreachable }));
+    const { api, baseUrl } = await startApi(testConfig(await unreachableTemporal()));
     try {
       const answer = await requestJson(baseUrl, 'GET', '/health/ready');
       expect(answer).toMatchObject({

@@ -1,9 +1,10 @@
-import { randomInt } from 'node:crypto';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
-import { startApi } from '../support/test-service';
 import { testConfig } from '../support/test-config';
-import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startApi } from '../support/test-service';
+
+const WINDOW_MS = 3_600_000;
 
 describe('the intake rate limit', () => {
   let api: NestFastifyApplication;
@@ -19,29 +20,53 @@ describe('the intake rate limit', () => {
     await api.close();
   });
 
-  /** A client address of its own (the api sits behind a proxy that says who the client is). */
-  const clientAddress = (): string => `198.51.100.${randomInt(1, 255)}`;
+  /** A client address no other request of this file used (the api sits behind one proxy that names it). */
+  let clients = 0;
+  const clientAddress = (): string => {
+    clients += 1;
+    return `198.51.100.${clients}`;
+  };
 
-  const submit = (from: string) =>
+  const submit = (forwardedFor: string) =>
     requestJson(baseUrl, 'POST', '/api/recovery-requests', {
       body: newRecoveryRequest(),
-      headers: { 'x-forwarded-for': from },
+      headers: { 'x-forwarded-for': forwardedFor },
     });
+
+  /** The statuses of requests sent one after the other. */
+  const statusesOf = async (forwardedFor: string[]): Promise<number[]> => {
+    const statuses: number[] = [];
+    for (const header of forwardedFor) statuses.push((await submit(header)).status);
+    return statuses;
+  };
 
   it('refuses a client more requests than the limit per window, saying when to come back', async () => {
     const from = clientAddress();
-    for (let i = 0; i < 3; i += 1) expect((await submit(from)).status).toBe(202);
+    expect(await statusesOf([from, from, from])).toEqual([202, 202, 202]);
     const refused = await submit(from);
+    // The window is fixed (aligned on whole hours since the epoch): it ends at the next multiple of an hour.
+    const now = Date.now();
+    const secondsToWindowEnd = (WINDOW_MS - (now % WINDOW_MS)) / 1000;
     expect(refused.status).toBe(429);
     expect(refused.body.message).toMatch(/Too many requests .* try again in \d+ minutes/);
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(3600);
+    expect(Math.abs(retryAfter - secondsToWindowEnd)).toBeLessThanOrEqual(2);
   });
 
   it('counts each client on its own', async () => {
     const first = clientAddress();
-    let second = clientAddress();
-    while (second === first) second = clientAddress();
-    for (let i = 0; i < 4; i += 1) await submit(first);
+    const second = clientAddress();
+    expect(await statusesOf([first, first, first, first])).toEqual([202, 202, 202, 429]);
     expect((await submit(second)).status).toBe(202);
+  });
+
+  it('takes the address the proxy saw, not one the client wrote in front of it', async () => {
+    const client = clientAddress();
+    // The client sends its own X-Forwarded-For; the proxy appends the address it saw. With one trusted
+    // hop only that last entry counts: forged entries in front of it do not make new clients.
+    const forged = [clientAddress(), clientAddress(), clientAddress(), clientAddress()];
+    expect(await statusesOf(forged.map((address) => `${address}, ${client}`))).toEqual([202, 202, 202, 429]);
   });
 });

@@ -4,7 +4,7 @@ import { spawnApi, type ApiProcess } from '../support/api-process';
 import { caseLinkFrom } from '../support/case-link';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
-import { requestJson } from '../support/http-client';
+import { bearer, requestJson } from '../support/http-client';
 import { testInfrastructure } from '../support/test-infrastructure';
 import { startTestService, type TestService } from '../support/test-service';
 
@@ -47,7 +47,7 @@ describe('the api log', () => {
       await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
     );
     await requestJson(api.baseUrl, 'GET', `/api/recovery-requests/${link.reference}?token=${link.token}`, {
-      headers: { authorization: `Bearer ${link.token}`, 'x-request-id': 'status-log-test' },
+      headers: { ...bearer(link.token), 'x-request-id': 'status-log-test' },
     });
 
     const entries = await eventually(() => {

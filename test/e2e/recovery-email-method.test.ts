@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, type TestEnvironment } from '../support/directory';
 import { newRecoveryRequest } from '../support/factories';
-import { caseReaches, codeFrom, requesterAction, staffPost } from '../support/recovery-flow';
+import { caseReaches, codeFrom, decide, requesterAction } from '../support/recovery-flow';
 import { submitAndOpenMail } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
@@ -64,9 +64,7 @@ describe('the email method', () => {
     expect(right.status).toBe(200);
     expect(right.body.status).toBe('awaiting_review');
 
-    const approved = await staffPost(service, agentToken, `/api/cases/${link.reference}/decision`, {
-      decision: 'approve',
-    });
+    const approved = await decide(service, agentToken, link.reference, { decision: 'approve' });
     expect(approved.status).toBe(200);
     await caseReaches(service, link, 'completed');
 

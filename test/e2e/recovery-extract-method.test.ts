@@ -14,7 +14,14 @@ import {
 import { plainPdf } from '../support/extract-pdf';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
-import { caseReaches, codeFrom, requesterAction, staffPost, uploadDocument } from '../support/recovery-flow';
+import {
+  caseReaches,
+  codeFrom,
+  decide,
+  requesterAction,
+  staffPost,
+  uploadDocument,
+} from '../support/recovery-flow';
 import { requesterStatus } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
@@ -42,14 +49,6 @@ describe('the chamber extract method', () => {
     await service.close();
     await db.destroy();
   });
-
-  const decide = (reference: string, body: Record<string, unknown>) =>
-    staffPost<{ status: string; message?: string }>(
-      service,
-      agentToken,
-      `/api/cases/${reference}/decision`,
-      body,
-    );
 
   /** A case whose good extract was read: waiting for the agent. */
   async function caseAwaitingReview(): Promise<ExtractCase> {
@@ -121,15 +120,16 @@ describe('the chamber extract method', () => {
     expect(seen.matchedOrganisationIds).toEqual([matched.id]);
 
     const approvedAt = Date.now();
-    const approved = await decide(link.reference, { decision: 'approve' });
+    const approved = await decide(service, agentToken, link.reference, { decision: 'approve' });
     expect(approved.status).toBe(200);
     expect(approved.body.status).toBe('cooling_off');
 
     const coolingOff = await requesterStatus(service, link);
     expect(coolingOff.body.status).toBe('cooling_off');
-    const { appointAt } = coolingOff.body as unknown as { appointAt: string };
-    expect(Date.parse(appointAt) - approvedAt).toBeGreaterThan(0);
-    expect(Date.parse(appointAt) - approvedAt).toBeLessThanOrEqual(COOLING_OFF_MS + 1_000);
+    // No appointment time parses as NaN, which fails both bounds.
+    const appointAt = Date.parse(coolingOff.body.appointAt ?? 'none');
+    expect(appointAt - approvedAt).toBeGreaterThan(0);
+    expect(appointAt - approvedAt).toBeLessThanOrEqual(COOLING_OFF_MS + 1_000);
 
     // The environment's active users and its known addresses are told, each with a link to object.
     for (const address of [colleague.email, environment.environment.contactEmail, formerAdmin.email]) {
@@ -196,7 +196,8 @@ describe('the chamber extract method', () => {
     expect((await uploadDocument(service, kase.link, extract)).status).toBe(202);
     await caseReaches(service, kase.link, 'awaiting_review');
 
-    expect((await decide(kase.link.reference, { decision: 'approve' })).status).toBe(200);
+    const approved = await decide(service, agentToken, kase.link.reference, { decision: 'approve' });
+    expect(approved.status).toBe(200);
     const [row] = await db.query<{ approved_organisation_ids: string[] }[]>(
       `SELECT approved_organisation_ids FROM recovery_cases WHERE reference = $1`,
       [kase.link.reference],
@@ -285,13 +286,13 @@ describe('the chamber extract method', () => {
   it('rejects only with a reason, and mails the reason to the requester', async () => {
     const { link, request } = await caseAwaitingReview();
 
-    const withoutReason = await decide(link.reference, { decision: 'reject' });
+    const withoutReason = await decide(service, agentToken, link.reference, { decision: 'reject' });
     expect(withoutReason.status).toBe(400);
     expect(withoutReason.body.message).toMatch(/reason/);
     expect((await requesterStatus(service, link)).body.status).toBe('awaiting_review');
 
     const reason = 'The extract is of a company that has no account with us.';
-    const rejected = await decide(link.reference, { decision: 'reject', reason });
+    const rejected = await decide(service, agentToken, link.reference, { decision: 'reject', reason });
     expect(rejected.status).toBe(200);
     expect(rejected.body.status).toBe('rejected');
 
@@ -315,10 +316,14 @@ describe('the chamber extract method', () => {
     expect((await uploadDocument(service, link, await extractOf(organisation))).status).toBe(202);
     expect((await caseReaches(service, link, 'awaiting_review')).allowances.uploadsLeft).toBe(0);
 
-    expect((await decide(link.reference, { decision: 'request_document' })).status).toBe(400);
+    const withoutReason = await decide(service, agentToken, link.reference, { decision: 'request_document' });
+    expect(withoutReason.status).toBe(400);
 
     const reason = 'Please upload an extract of at most a month old.';
-    const requested = await decide(link.reference, { decision: 'request_document', reason });
+    const requested = await decide(service, agentToken, link.reference, {
+      decision: 'request_document',
+      reason,
+    });
     expect(requested.status).toBe(200);
     expect(requested.body.status).toBe('awaiting_document');
     const mail = await service.mail.waitForMail(

@@ -2,13 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
 import { caseLinkFrom } from '../support/case-link';
-import { freePort } from '../../tools/support/free-port';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
-import { requestJson } from '../support/http-client';
+import { bearer, requestJson } from '../support/http-client';
 import { requesterStatus, submitAndOpenMail } from '../support/requester';
-import { testConfig } from '../support/test-config';
+import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
 
 const REFERENCE = /^RC-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$/;
@@ -84,18 +83,17 @@ describe('POST /api/recovery-requests', () => {
   });
 
   it.each([
-    ['a wrong token', (token: string) => `Bearer ${token.slice(0, -2)}xx`],
-    ['no token', () => undefined],
-    ['a token in another scheme', (token: string) => `Basic ${token}`],
-  ])('answers 404 to %s, the same as an unknown reference', async (_label, authorization) => {
+    ['a wrong token', (token: string) => bearer(`${token.slice(0, -2)}xx`)],
+    ['no token', (): Record<string, string> => ({})],
+    ['a token in another scheme', (token: string) => ({ authorization: `Basic ${token}` })],
+  ])('answers 404 to %s, the same as an unknown reference', async (_label, headersFor) => {
     const link = await submitAndOpenMail(service, newRecoveryRequest());
-    const header = authorization(link.token);
 
     const wrong = await requestJson(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {
-      headers: header ? { authorization: header } : {},
+      headers: headersFor(link.token),
     });
     const unknown = await requestJson(service.baseUrl, 'GET', '/api/recovery-requests/RC-0000-0000', {
-      headers: { authorization: `Bearer ${link.token}` },
+      headers: bearer(link.token),
     });
     expect(wrong.status).toBe(404);
     expect(wrong.body).toEqual(unknown.body);
@@ -111,9 +109,7 @@ describe('POST /api/recovery-requests', () => {
       service.baseUrl,
       'GET',
       `/api/recovery-requests/${firstLink.reference}`,
-      {
-        headers: { authorization: `Bearer ${secondLink.token}` },
-      },
+      { headers: bearer(secondLink.token) },
     );
     expect(crossed.status).toBe(404);
   });
@@ -152,9 +148,7 @@ describe('POST /api/recovery-requests', () => {
   });
 
   it('answers 503 and keeps nothing when Temporal cannot take the workflow', async () => {
-    const { api, baseUrl } = await startApi(
-      testConfig({ TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}` }),
-    );
+    const { api, baseUrl } = await startApi(testConfig(await unreachableTemporal()));
     try {
       const request = newRecoveryRequest();
       const answer = await requestJson(baseUrl, 'POST', '/api/recovery-requests', { body: request });

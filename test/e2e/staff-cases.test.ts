@@ -4,9 +4,9 @@ import type { DataSource } from 'typeorm';
 import type { CaseEntity } from '@app/persistence';
 import { addCaseDocument, addCaseEvent, newCase, setCreatedAt } from '../support/cases';
 import { openTestDatabase } from '../support/database';
-import { bearer, newEnvironment, platformToken } from '../support/directory';
-import { requestJson } from '../support/http-client';
-import { newStaff, signIn, staffBearer, staffCookie } from '../support/staff';
+import { newEnvironment, platformToken } from '../support/directory';
+import { bearer, requestJson } from '../support/http-client';
+import { newStaff, signIn, staffCookie } from '../support/staff';
 import { testConfig } from '../support/test-config';
 import { startApi } from '../support/test-service';
 
@@ -30,7 +30,7 @@ describe('The staff read API for cases', () => {
       newStaff(db, { role: 'agent' }),
       newStaff(db, { role: 'manager' }),
     ]);
-    agent = staffBearer(await signIn(baseUrl, agentStaff));
+    agent = bearer(await signIn(baseUrl, agentStaff));
     manager = staffCookie(await signIn(baseUrl, managerStaff));
   });
 
@@ -77,7 +77,7 @@ describe('The staff read API for cases', () => {
         [staff.id],
       );
       for (const { path } of routes()) {
-        const answer = await get(path, staffBearer(token));
+        const answer = await get(path, bearer(token));
         expect({ path, status: answer.status, message: answer.body.message }).toEqual({
           path,
           status: 401,

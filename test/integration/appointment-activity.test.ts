@@ -1,7 +1,7 @@
-import { NestFactory } from '@nestjs/core';
-import type { INestApplicationContext } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { AppointmentActivities } from '../../apps/worker/src/activities/appointment.activities';
+import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
@@ -11,15 +11,18 @@ import { testConfig } from '../support/test-config';
 // The appointment activity on its own, against the real database: what Temporal does after a crash
 // between the commit and the acknowledgement is run it again.
 describe(AppointmentActivities.name, () => {
-  let worker: INestApplicationContext;
+  let worker: TestingModule;
   let activities: AppointmentActivities;
   let db: DataSource;
 
   beforeAll(async () => {
-    // A context of the worker's providers only: no Temporal worker is started.
-    worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(testConfig()), {
-      logger: false,
-    });
+    // The worker's providers without the Temporal worker: its service is replaced by an empty object, so
+    // nothing connects to Temporal or polls a task queue when the context starts and stops.
+    worker = await Test.createTestingModule({ imports: [WorkerModule.forRoot(testConfig())] })
+      .overrideProvider(TemporalWorkerService)
+      .useValue({})
+      .compile();
+    await worker.init();
     activities = worker.get(AppointmentActivities);
     db = await openTestDatabase();
   });

@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { CaseQueryRepository, dataSourceOptions } from '@app/persistence';
-import { createDatabase, dropDatabase, withDatabase } from '../../tools/postgres/postgres-server';
+import type { DataSource } from 'typeorm';
+import { CaseQueryRepository } from '@app/persistence';
 import { newCase } from '../support/cases';
-import { testInfrastructure } from '../support/test-infrastructure';
+import { openScratchDatabase, withScratchDatabase } from '../support/database';
 
 const TIME_ZONE = 'Europe/Amsterdam';
 const HOUR = 3_600_000;
@@ -24,25 +22,24 @@ function weekStartOf(date: Date): string {
   return new Date(localDate - WEEKDAYS.indexOf(part('weekday')) * DAY).toISOString().slice(0, 10);
 }
 
-// The figures count every case in the database: this test has one of its own, with a known data set.
+// The figures count every case in the database: this file has one of its own, with a known data set, and
+// the test of an empty database another one, so that neither depends on the order the tests run in.
 describe(`${CaseQueryRepository.name}.figures`, () => {
-  const adminUrl = withDatabase(testInfrastructure().databaseUrl, 'postgres');
-  const name = `econnect_figures_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   let db: DataSource;
+  let drop: () => Promise<void>;
 
   beforeAll(async () => {
-    await createDatabase(adminUrl, name);
-    db = await new DataSource(dataSourceOptions(withDatabase(adminUrl, name))).initialize();
-    await db.runMigrations({ transaction: 'each' });
+    ({ db, drop } = await openScratchDatabase('econnect_figures'));
   });
 
   afterAll(async () => {
-    await db.destroy();
-    await dropDatabase(adminUrl, name);
+    await drop();
   });
 
   it('answers nothing but zeros and empty weeks for an empty database', async () => {
-    const figures = await new CaseQueryRepository(db).figures(TIME_ZONE);
+    const figures = await withScratchDatabase('econnect_figures_empty', (empty) =>
+      new CaseQueryRepository(empty).figures(TIME_ZONE),
+    );
     expect(figures.openByStatus).toEqual({
       awaiting_confirmation: 0,
       awaiting_email_code: 0,

@@ -26,7 +26,7 @@ export function uniqueKvkNumber(): string {
   return String(10_000_000 + (kvkSequence % 90_000_000));
 }
 
-export interface NewUserSpec {
+interface NewUserSpec {
   role?: EnvironmentRole;
   status?: UserStatus;
   name?: string;
@@ -100,6 +100,3 @@ export function platformToken(
 ): string {
   return issuePlatformToken(secret, userId, options.expiresInSeconds ?? 600);
 }
-
-/** The `Authorization` header for a platform token. */
-export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

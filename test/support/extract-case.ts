@@ -3,10 +3,9 @@ import { newEnvironment, type TestEnvironment } from './directory';
 import { eventually } from './eventually';
 import { extractPdf, type ExtractPdfOptions } from './extract-pdf';
 import { newRecoveryRequest } from './factories';
-import { requestJson } from './http-client';
-import { requesterAction, type RequesterCase } from './recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink } from './requester';
-import { staffBearer } from './staff';
+import { bearer, requestJson } from './http-client';
+import { requesterAction } from './recovery-flow';
+import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from './requester';
 import type { TestService } from './test-service';
 
 /** The requester's name as typed in the form, and as an extract lists an officer: surname first. */
@@ -19,7 +18,7 @@ export interface ExtractCase extends TestEnvironment {
 }
 
 /** The findings of the latest extract read, as `GET /api/cases/:reference` shows them to the agent. */
-export interface AgentFindings {
+interface AgentFindings {
   kvkNumber: string | null;
   kvkNumberMatches: boolean | null;
   companyName: string | null;
@@ -31,7 +30,7 @@ export interface AgentFindings {
   warnings: { code: string; message: string }[];
 }
 
-export interface AgentCaseView {
+interface AgentCaseView {
   reference: string;
   status: string;
   findings: AgentFindings | null;
@@ -92,7 +91,7 @@ export function documentSettled(
   timeoutMs = 20_000,
 ): Promise<RequesterCase> {
   return eventually(async () => {
-    const body = (await requesterStatus(service, link)).body as unknown as RequesterCase;
+    const { body } = await requesterStatus(service, link);
     expect(body.latestDocument?.sequence).toBe(sequence);
     expect(body.latestDocument?.status).not.toBe('received');
     expect(body.status).not.toBe('analysing_document');
@@ -121,7 +120,7 @@ export async function agentView(
   reference: string,
 ): Promise<AgentCaseView> {
   const answer = await requestJson<AgentCaseView>(service.baseUrl, 'GET', `/api/cases/${reference}`, {
-    headers: staffBearer(agentToken),
+    headers: bearer(agentToken),
   });
   if (answer.status !== 200) {
     throw new Error(`GET /api/cases/${reference} answered ${answer.status}: ${JSON.stringify(answer.body)}`);

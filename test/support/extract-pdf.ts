@@ -12,10 +12,10 @@ import {
 import type { OfficerRole } from '@app/document-analysis';
 
 /** How an officer's authority is written on the extract. */
-export type ExtractAuthorityKind =
+type ExtractAuthorityKind =
   'sole' | 'joint' | 'limited' | 'not_authorised' | 'full_power_of_attorney' | 'limited_power_of_attorney';
 
-export interface ExtractPdfOfficer {
+interface ExtractPdfOfficer {
   /** As the extract writes it, for example `De Vries, Anna Maria`. */
   name: string;
   /** `bestuurder` by default. */

@@ -2,12 +2,12 @@ import { Context } from '@temporalio/activity';
 import type { CaseStatus } from '@app/domain';
 import type { RecoveryActivities, VerificationStage } from '@app/workflows/activities.contract';
 
-export type RecoveryActivityName = keyof RecoveryActivities;
-export type RecoveryActivityInput<K extends RecoveryActivityName> = Parameters<RecoveryActivities[K]>[0];
+type RecoveryActivityName = keyof RecoveryActivities;
+type RecoveryActivityInput<K extends RecoveryActivityName> = Parameters<RecoveryActivities[K]>[0];
 type RecoveryActivityOutput<K extends RecoveryActivityName> = Awaited<ReturnType<RecoveryActivities[K]>>;
 
 /** One attempt of one activity, in the order the worker ran them (a retried activity appears once a try). */
-export type RecordedCall = {
+type RecordedCall = {
   [K in RecoveryActivityName]: {
     activity: K;
     input: RecoveryActivityInput<K>;
@@ -17,7 +17,7 @@ export type RecordedCall = {
 }[RecoveryActivityName];
 
 /** What the fake answers; everything has a default that moves the case forward. */
-export interface FakeRecoveryScript {
+interface FakeRecoveryScript {
   /** What `confirmMailbox` answers: the email method (the default) or the extract. */
   verification?: VerificationStage;
   /** What `analyseDocument` answers, upload after upload; usable once the list is used up. */
@@ -32,13 +32,13 @@ export interface FakeRecoveryScript {
  * Runs before the fake's answer at every attempt of one activity: throw to fail the attempt, await to hold
  * it (see {@link FakeRecoveryActivities.hold}).
  */
-export type ActivityHook<K extends RecoveryActivityName> = (
+type ActivityHook<K extends RecoveryActivityName> = (
   input: RecoveryActivityInput<K>,
   attempt: number,
 ) => Promise<void> | void;
 
 /** An activity held at its start until the test lets it go. */
-export interface HeldActivity {
+interface HeldActivity {
   /** Resolves when the activity has started (and is waiting). */
   reached: Promise<void>;
   release(): void;

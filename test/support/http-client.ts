@@ -27,3 +27,6 @@ export async function requestJson<T = Record<string, unknown>>(
   const text = await response.text();
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
 }
+
+/** The `Authorization` header for a bearer token: a staff session, a platform token or a case link's token. */
+export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

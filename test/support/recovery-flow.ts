@@ -1,25 +1,8 @@
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
 import { eventually } from './eventually';
-import { requestJson, type JsonResponse } from './http-client';
-import { requesterStatus, type CaseLink } from './requester';
-import { staffBearer } from './staff';
+import { bearer, requestJson, type JsonResponse } from './http-client';
+import { requesterStatus, type CaseLink, type RequesterCase } from './requester';
 import type { TestService } from './test-service';
-
-export interface RequesterCase {
-  reference: string;
-  status: string;
-  nextStep: string;
-  allowances: {
-    codeTriesLeft: number | null;
-    codeExpiresAt: string | null;
-    codeResendsLeft: number;
-    uploadsLeft: number;
-    canCancel: boolean;
-  };
-  latestDocument: { sequence: number; status: string; refusalMessage: string | null } | null;
-  appointAt: string | null;
-  events: { type: string; at: string; message?: string }[];
-}
 
 /** A requester's action on their case, with the token from the mailed link. */
 export function requesterAction(
@@ -29,7 +12,7 @@ export function requesterAction(
   body?: unknown,
 ): Promise<JsonResponse<RequesterCase & { message?: string }>> {
   return requestJson(service.baseUrl, 'POST', `/api/recovery-requests/${link.reference}/${action}`, {
-    headers: { authorization: `Bearer ${link.token}` },
+    headers: bearer(link.token),
     body,
   });
 }
@@ -49,7 +32,7 @@ export async function uploadDocument(
   );
   const response = await fetch(`${service.baseUrl}/api/recovery-requests/${link.reference}/documents`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${link.token}` },
+    headers: bearer(link.token),
     body: form,
   });
   const text = await response.text();
@@ -64,8 +47,7 @@ export function caseReaches(
   timeoutMs = 20_000,
 ): Promise<RequesterCase> {
   return eventually(async () => {
-    const answer = await requesterStatus(service, link);
-    const body = answer.body as unknown as RequesterCase;
+    const { body } = await requesterStatus(service, link);
     expect(body.status).toBe(status);
     return body;
   }, timeoutMs);
@@ -84,5 +66,22 @@ export function staffPost<T = Record<string, unknown>>(
   path: string,
   body: unknown,
 ): Promise<JsonResponse<T>> {
-  return requestJson<T>(service.baseUrl, 'POST', path, { headers: staffBearer(token), body });
+  return requestJson<T>(service.baseUrl, 'POST', path, { headers: bearer(token), body });
+}
+
+/** What an agent's decision answers: where the case stands now, or why it was refused. */
+interface DecisionAnswer {
+  reference?: string;
+  status?: string;
+  message?: string;
+}
+
+/** An agent's decision on a case (approve, reject, request_document), as the case page posts it. */
+export function decide(
+  service: TestService,
+  token: string,
+  reference: string,
+  body: Record<string, unknown>,
+): Promise<JsonResponse<DecisionAnswer>> {
+  return staffPost<DecisionAnswer>(service, token, `/api/cases/${reference}/decision`, body);
 }

@@ -1,13 +1,25 @@
 import { caseLinkFrom } from './case-link';
-import { requestJson, type JsonResponse } from './http-client';
+import { bearer, requestJson, type JsonResponse } from './http-client';
 import type { TestService } from './test-service';
 
-export interface RequesterStatus {
+/** The requester's view of their case: what the status endpoint and the requester's actions answer. */
+export interface RequesterCase {
   reference: string;
   status: string;
   nextStep: string;
+  method: string;
+  createdAt: string;
+  allowances: {
+    codeTriesLeft: number | null;
+    codeExpiresAt: string | null;
+    codeResendsLeft: number;
+    uploadsLeft: number;
+    canCancel: boolean;
+  };
+  latestDocument: { sequence: number; status: string; refusalMessage: string | null } | null;
+  appointAt: string | null;
   submitted: Record<string, unknown>;
-  events: { type: string; at: string }[];
+  events: { type: string; at: string; message?: string }[];
 }
 
 export type CaseLink = ReturnType<typeof caseLinkFrom>;
@@ -24,11 +36,8 @@ export async function submitAndOpenMail(
 }
 
 /** The requester's view of their case, opened with the token from the link. */
-export function requesterStatus(
-  service: TestService,
-  link: CaseLink,
-): Promise<JsonResponse<RequesterStatus>> {
-  return requestJson<RequesterStatus>(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {
-    headers: { authorization: `Bearer ${link.token}` },
+export function requesterStatus(service: TestService, link: CaseLink): Promise<JsonResponse<RequesterCase>> {
+  return requestJson<RequesterCase>(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {
+    headers: bearer(link.token),
   });
 }

@@ -4,7 +4,7 @@ import { testInfrastructure } from './test-infrastructure';
 
 const ROOT = join(__dirname, '..', '..');
 
-export interface ProcessResult {
+interface ProcessResult {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -47,8 +47,5 @@ export async function signIn(baseUrl: string, staff: Pick<TestStaff, 'email' | '
   return answer.body.token;
 }
 
-/** The `Authorization` header for a staff session token. */
-export const staffBearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });
-
 /** The `Cookie` header for a staff session token, as a browser sends it. */
 export const staffCookie = (token: string): Record<string, string> => ({ cookie: `staff_session=${token}` });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadConfig, type AppConfig } from '@app/config';
+import { freePort } from '../../tools/support/free-port';
 import { testInfrastructure } from './test-infrastructure';
 
 /**
@@ -22,4 +23,9 @@ export function testConfig(overrides: NodeJS.ProcessEnv = {}): AppConfig {
     INTAKE_RATE_LIMIT: '100000',
     ...overrides,
   });
+}
+
+/** A Temporal address where nothing listens, and a short wait for it: for tests of Temporal being away. */
+export async function unreachableTemporal(): Promise<NodeJS.ProcessEnv> {
+  return { TEMPORAL_ADDRESS: `127.0.0.1:${await freePort()}`, TEMPORAL_CONNECT_TIMEOUT: 'PT0.3S' };
 }

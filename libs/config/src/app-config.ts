@@ -7,7 +7,13 @@ export class AppConfig {
   constructor(
     readonly nodeEnv: NodeEnv,
     readonly databaseUrl: string,
-    readonly temporal: { readonly address: string; readonly namespace: string; readonly taskQueue: string },
+    readonly temporal: {
+      readonly address: string;
+      readonly namespace: string;
+      readonly taskQueue: string;
+      /** How long the api waits to reach Temporal before a request (or the probe) fails. */
+      readonly connectTimeoutMs: number;
+    },
     readonly mail: { readonly smtpUrl: string; readonly from: string },
     readonly http: {
       readonly port: number;

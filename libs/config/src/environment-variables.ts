@@ -75,6 +75,9 @@ export class EnvironmentVariables {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE may hold letters, digits, ".", "_" and "-"' })
   TEMPORAL_TASK_QUEUE: string = 'recovery';
 
+  @IsDuration(POSITIVE)
+  TEMPORAL_CONNECT_TIMEOUT: string = 'PT3S';
+
   @IsOptional()
   @IsUrl({ protocols: ['smtp', 'smtps'], require_tld: false, require_protocol: true })
   SMTP_URL?: string;

@@ -21,6 +21,7 @@ describe(loadConfig.name, () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'recovery',
+      connectTimeoutMs: 3000,
     });
     expect(config.recovery.confirmationExpiryMs).toBe(7 * 24 * 3600_000);
   });

@@ -73,6 +73,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       address: vars.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
       namespace: vars.TEMPORAL_NAMESPACE,
       taskQueue: vars.TEMPORAL_TASK_QUEUE,
+      connectTimeoutMs: duration(vars.TEMPORAL_CONNECT_TIMEOUT),
     },
     { smtpUrl: vars.SMTP_URL ?? 'smtp://127.0.0.1:1025', from: vars.MAIL_FROM },
     {

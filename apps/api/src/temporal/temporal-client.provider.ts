@@ -11,7 +11,7 @@ export const temporalConnectionProvider: FactoryProvider<Connection> = {
   inject: [AppConfig],
   // A short connect timeout: a request (or probe) waiting on an absent Temporal fails fast and clearly.
   useFactory: (config: AppConfig) =>
-    Connection.lazy({ address: config.temporal.address, connectTimeout: '3 seconds' }),
+    Connection.lazy({ address: config.temporal.address, connectTimeout: config.temporal.connectTimeoutMs }),
 };
 
 export const temporalClientProvider: FactoryProvider<Client> = {
