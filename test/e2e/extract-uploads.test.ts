@@ -77,6 +77,8 @@ describe('extract uploads', () => {
         1,
       );
       expect(refused.latestDocument?.refusalMessage).toMatch(/extract/i);
+      // The reason as a code too: the requester's page words it in the case's language.
+      expect(refused.latestDocument?.refusalReason).toBe('not_an_extract');
       expect(refused.allowances.uploadsLeft).toBe(2);
       expect(refused.events).toContainEqual(
         expect.objectContaining({
@@ -164,7 +166,12 @@ describe('extract uploads', () => {
     });
     expect(answer.status).toBe(202);
     const reviewed = await caseReaches(service, kase.link, 'awaiting_review');
-    expect(reviewed.latestDocument).toEqual({ sequence: 1, status: 'analysed', refusalMessage: null });
+    expect(reviewed.latestDocument).toEqual({
+      sequence: 1,
+      status: 'analysed',
+      refusalReason: null,
+      refusalMessage: null,
+    });
   });
 
   describe('the upload itself', () => {

@@ -100,7 +100,12 @@ describe('the chamber extract method', () => {
     expect(uploaded.body.latestDocument).toMatchObject({ sequence: 1 });
 
     const reviewed = await caseReaches(service, link, 'awaiting_review');
-    expect(reviewed.latestDocument).toEqual({ sequence: 1, status: 'analysed', refusalMessage: null });
+    expect(reviewed.latestDocument).toEqual({
+      sequence: 1,
+      status: 'analysed',
+      refusalReason: null,
+      refusalMessage: null,
+    });
     expect(reviewed.allowances.uploadsLeft).toBe(2);
     expect(reviewed.events.map((e) => e.type)).toEqual(
       expect.arrayContaining(['case_confirmed', 'document_uploaded', 'document_analysed', 'review_started']),

@@ -16,7 +16,12 @@ export interface RequesterCase {
     uploadsLeft: number;
     canCancel: boolean;
   };
-  latestDocument: { sequence: number; status: string; refusalMessage: string | null } | null;
+  latestDocument: {
+    sequence: number;
+    status: string;
+    refusalReason: string | null;
+    refusalMessage: string | null;
+  } | null;
   appointAt: string | null;
   submitted: Record<string, unknown>;
   events: { type: string; at: string; message?: string }[];

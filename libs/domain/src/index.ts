@@ -1,5 +1,6 @@
 export * from './case/case-document';
 export * from './case/case-event';
+export * from './case/case-language';
 export * from './case/case-note';
 export * from './case/case-reference';
 export * from './case/case-status';

@@ -104,6 +104,7 @@ export function toCaseDetailDto(
     reference: kase.reference,
     status: kase.status,
     method: kase.method,
+    language: kase.language,
     matchKind: kase.matchKind,
     overdue: kase.overdue,
     flagged: kase.flagged,

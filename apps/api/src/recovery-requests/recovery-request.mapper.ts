@@ -34,12 +34,14 @@ export function toRecoveryRequestStatus(
     status: kase.status,
     nextStep: nextStepFor(kase.status),
     method: kase.method,
+    language: kase.language,
     createdAt: kase.createdAt.toISOString(),
     appointAt: kase.status === 'cooling_off' ? (kase.appointAt?.toISOString() ?? null) : null,
     allowances,
     latestDocument: latestDocument && {
       sequence: latestDocument.sequence,
       status: latestDocument.status,
+      refusalReason: latestDocument.refusalReason,
       refusalMessage: latestDocument.refusalMessage,
     },
     submitted: {

@@ -27,7 +27,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { DomainError } from '@app/domain';
+import { DomainError, languageFromAcceptLanguage } from '@app/domain';
 import type { CaseEntity } from '@app/persistence';
 import { ApiErrorBody } from '../http/api-error';
 import { Public } from '../http/public.decorator';
@@ -62,6 +62,11 @@ export class RecoveryRequestsController {
     required: false,
     description: 'Repeating a request with it starts nothing new',
   })
+  @ApiHeader({
+    name: 'Accept-Language',
+    required: false,
+    description: 'The language of the mails (nl or en) when the body has no language',
+  })
   @ApiAcceptedResponse({ type: RecoveryRequestAcceptedDto })
   @ApiBadRequestResponse({ type: ApiErrorBody })
   @ApiUnprocessableEntityResponse({ type: ApiErrorBody, description: 'The key was used for another request' })
@@ -69,11 +74,13 @@ export class RecoveryRequestsController {
   submit(
     @Body() body: CreateRecoveryRequestDto,
     @Headers('idempotency-key') idempotencyKey?: string,
+    @Headers('accept-language') acceptLanguage?: string,
   ): Promise<RecoveryRequestAcceptedDto> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new DomainError('invalid_input', 'Idempotency-Key must be 8 to 200 letters, digits or "_.:-"');
     }
-    return this.requests.submit(body, idempotencyKey);
+    const language = body.language ?? languageFromAcceptLanguage(acceptLanguage);
+    return this.requests.submit(body, language, idempotencyKey);
   }
 
   /** The requester follows their case with the token from the mailed link. */

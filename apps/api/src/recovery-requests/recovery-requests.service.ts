@@ -8,6 +8,7 @@ import {
   caseReferenceFromBytes,
   DomainError,
   REQUESTER_VISIBLE_EVENTS,
+  type CaseLanguage,
 } from '@app/domain';
 import {
   CaseDocumentRepository,
@@ -29,7 +30,11 @@ import { requesterAllowances } from './requester-allowances';
 
 const REFERENCE_ATTEMPTS = 5;
 
-/** SHA-256 of the request with its keys sorted: the fingerprint an Idempotency-Key is bound to. */
+/**
+ * SHA-256 of the request with its keys sorted: the fingerprint an Idempotency-Key is bound to. The body as
+ * sent: a `language` in it counts, the Accept-Language header does not (a repeat answers the first case,
+ * in the language the first request gave it).
+ */
 function fingerprint(dto: CreateRecoveryRequestDto): Buffer {
   const entries = Object.entries(dto)
     .filter(([, value]) => value !== undefined)
@@ -60,7 +65,11 @@ export class RecoveryRequestsService {
    * Intake (SPEC 5.1): stores the case with a hashed token, starts its workflow (which mails the link),
    * and answers the reference. The answer is the same whatever the request matches.
    */
-  async submit(dto: CreateRecoveryRequestDto, idempotencyKey?: string): Promise<{ reference: string }> {
+  async submit(
+    dto: CreateRecoveryRequestDto,
+    language: CaseLanguage,
+    idempotencyKey?: string,
+  ): Promise<{ reference: string }> {
     const requestHash = fingerprint(dto);
     if (idempotencyKey) {
       const earlier = await this.idempotencyKeys.findByKey(idempotencyKey);
@@ -70,7 +79,7 @@ export class RecoveryRequestsService {
     let created: CaseEntity | undefined;
     for (let attempt = 1; !created; attempt++) {
       try {
-        created = await this.createCase(dto, requestHash, idempotencyKey);
+        created = await this.createCase(dto, language, requestHash, idempotencyKey);
       } catch (error) {
         if (idempotencyKey && isUniqueViolation(error, 'pk_intake_idempotency_keys')) {
           // The same request raced us and won; answer what it answered.
@@ -137,6 +146,7 @@ export class RecoveryRequestsService {
 
   private async createCase(
     dto: CreateRecoveryRequestDto,
+    language: CaseLanguage,
     requestHash: Buffer,
     idempotencyKey: string | undefined,
   ): Promise<CaseEntity> {
@@ -149,6 +159,7 @@ export class RecoveryRequestsService {
           reference: caseReferenceFromBytes(randomBytes(CASE_REFERENCE_RANDOM_BYTES)),
           status: 'awaiting_confirmation',
           method: dto.method,
+          language,
           requesterName: dto.requesterName,
           requesterEmail: dto.requesterEmail,
           requesterPhone: dto.requesterPhone ?? null,

@@ -121,6 +121,7 @@ export class AppointmentActivities {
     await this.mailer.send({
       to: kase.requesterEmail,
       ...administratorAppointedMail({
+        language: kase.language,
         requesterName: kase.requesterName,
         environmentName: environment.name,
         organisationNames: organisations.filter((o) => approved.has(o.id)).map((o) => o.name),
@@ -128,7 +129,8 @@ export class AppointmentActivities {
       }),
       messageId: this.mailer.messageId('administrator-appointed', caseId),
     });
-    if (newLogin) await this.invitations.sendInvitation({ userId: user.id });
+    // The requester's invitation comes from this case: it is written in the case's language.
+    if (newLogin) await this.invitations.sendInvitation({ userId: user.id }, kase.language);
 
     const requester = kase.requesterEmail.toLowerCase();
     const others = (await this.directory.activeUserAddresses(environment.id)).filter(
@@ -138,6 +140,7 @@ export class AppointmentActivities {
       await this.mailer.send({
         to: email,
         ...administratorAppointedNoticeMail({
+          language: kase.language,
           environmentName: environment.name,
           requesterName: kase.requesterName,
           requesterEmail: kase.requesterEmail,

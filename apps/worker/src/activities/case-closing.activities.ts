@@ -43,7 +43,12 @@ export class CaseClosingActivities {
     if (kase.status !== outcome) return;
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...caseClosedMail({ requesterName: kase.requesterName, reference: kase.reference, outcome }),
+      ...caseClosedMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        outcome,
+      }),
       messageId: this.mailer.messageId(`case-${outcome}`, caseId),
     });
   }

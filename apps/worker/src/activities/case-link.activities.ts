@@ -36,7 +36,12 @@ export class CaseLinkActivities {
     const link = `${this.config.http.publicBaseUrl}/recover/${kase.reference}?token=${encodeURIComponent(token)}`;
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...caseLinkMail({ requesterName: kase.requesterName, reference: kase.reference, link }),
+      ...caseLinkMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        link,
+      }),
       messageId: this.mailer.messageId('case-link', caseId),
     });
 

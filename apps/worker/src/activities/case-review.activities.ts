@@ -69,6 +69,8 @@ export class CaseReviewActivities {
     await this.mailer.send({
       to: managers,
       ...reviewOverdueMail({
+        // Mails to staff are written in the case's language too: the managers read the case in it anyway.
+        language: kase.language,
         reference: kase.reference,
         companyName: kase.companyName,
         waitingSince: kase.updatedAt,
@@ -137,7 +139,12 @@ export class CaseReviewActivities {
     });
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...caseRejectedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),
+      ...caseRejectedMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        reason,
+      }),
       messageId: this.mailer.messageId('case-rejected', caseId),
     });
     this.logger.log({ caseId, staffId }, 'case rejected');
@@ -162,7 +169,12 @@ export class CaseReviewActivities {
     });
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...documentRequestedMail({ requesterName: kase.requesterName, reference: kase.reference, reason }),
+      ...documentRequestedMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        reason,
+      }),
       messageId: this.mailer.messageId('document-requested', noteId),
     });
     this.logger.log({ caseId, staffId }, 'new document requested');

@@ -103,6 +103,7 @@ export class CaseVerificationActivities {
       await this.mailer.send({
         to,
         ...emailCodeMail({
+          language: kase.language,
           reference: kase.reference,
           code,
           requesterName: kase.requesterName,
@@ -123,6 +124,7 @@ export class CaseVerificationActivities {
     await this.mailer.send({
       to: kase.requesterEmail,
       ...extractRequestedMail({
+        language: kase.language,
         requesterName: kase.requesterName,
         reference: kase.reference,
         reason: 'no_known_address',

@@ -64,12 +64,14 @@ export class CoolingOffActivities {
       await this.mailer.send({
         to: email,
         ...coolingOffNoticeMail({
+          language: kase.language,
           environmentName: environment.name,
           requesterName: kase.requesterName,
           requesterEmail: kase.requesterEmail,
           reference: kase.reference,
           appointAt: kase.appointAt,
-          objectionLink: `${this.config.http.publicBaseUrl}/objections/${token}`,
+          // The page opens in the mail's language, whatever the reader's browser prefers.
+          objectionLink: `${this.config.http.publicBaseUrl}/objections/${token}?lang=${kase.language}`,
         }),
         messageId: this.mailer.messageId(`cooling-off-${round}-${addressKey(email)}`, caseId),
       });
@@ -94,7 +96,11 @@ export class CoolingOffActivities {
     }
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...objectionReceivedMail({ requesterName: kase.requesterName, reference: kase.reference }),
+      ...objectionReceivedMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+      }),
       messageId: this.mailer.messageId('objection-received', noteId),
     });
     this.logger.log({ caseId }, 'objection recorded');

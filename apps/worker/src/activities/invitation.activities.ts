@@ -1,8 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DomainError } from '@app/domain';
+import { DEFAULT_CASE_LANGUAGE, DomainError, type CaseLanguage } from '@app/domain';
 import { Mailer, invitationMail } from '@app/mail';
 import { EnvironmentRepository, UserRepository } from '@app/persistence';
 import type { InvitationActivityInput } from '@app/workflows/activities.contract';
+
+// Who invited, when it was no user of the environment: support after a recovery, or an administrator who is gone.
+const INVITED_BY: Record<CaseLanguage, { support: string; administrator: string }> = {
+  en: { support: 'eConnect Support', administrator: 'An administrator' },
+  nl: { support: 'eConnect Support', administrator: 'Een beheerder' },
+};
 
 /** Mails an invited user their invitation. */
 @Injectable()
@@ -15,7 +21,14 @@ export class InvitationActivities {
     private readonly mailer: Mailer,
   ) {}
 
-  async sendInvitation({ userId, invitedByUserId }: InvitationActivityInput): Promise<void> {
+  /**
+   * An administrator's invitation (the invitation workflow) is about no case and goes out in English; one that
+   * comes from a case (the appointment after a recovery) is written in the case's language.
+   */
+  async sendInvitation(
+    { userId, invitedByUserId }: InvitationActivityInput,
+    language: CaseLanguage = DEFAULT_CASE_LANGUAGE,
+  ): Promise<void> {
     const invitee = await this.users.findById(userId);
     if (!invitee) throw new DomainError('not_found', `user ${userId} does not exist`);
     if (invitee.status !== 'invited') {
@@ -33,10 +46,11 @@ export class InvitationActivities {
     await this.mailer.send({
       to: invitee.email,
       ...invitationMail({
+        language,
         inviteeName: invitee.name,
         inviteeEmail: invitee.email,
         // Appointed by support after a recovery, or invited by an administrator of the environment.
-        inviterName: inviter?.name ?? (invitedByUserId ? 'An administrator' : 'eConnect Support'),
+        inviterName: inviter?.name ?? INVITED_BY[language][invitedByUserId ? 'administrator' : 'support'],
         environmentName: environment.name,
         role: invitee.role,
       }),

@@ -1,7 +1,10 @@
-import { composeMail } from '../compose-mail';
+import type { CaseLanguage } from '@app/domain';
+import { composeMail, type MailDescription } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
 export interface AdministratorAppointedMailInput {
+  /** The case's language. */
+  language: CaseLanguage;
   requesterName: string;
   environmentName: string;
   /** The organisations the requester now administers; may be empty. */
@@ -10,10 +13,9 @@ export interface AdministratorAppointedMailInput {
   newLogin: boolean;
 }
 
-/** Tells the requester that they are now administrator, of what, and how to sign in. */
-export function administratorAppointedMail(input: AdministratorAppointedMailInput): MailContent {
-  const { requesterName, environmentName, organisationNames, newLogin } = input;
-  return composeMail({
+// A record keyed by every language: a language without its wording does not compile.
+const TEXT: Record<CaseLanguage, (input: AdministratorAppointedMailInput) => MailDescription> = {
+  en: ({ requesterName, environmentName, organisationNames, newLogin }) => ({
     subject: `You are now administrator of ${environmentName} on eConnect`,
     greeting: `Dear ${requesterName},`,
     paragraphs: [
@@ -31,5 +33,29 @@ export function administratorAppointedMail(input: AdministratorAppointedMailInpu
         'We advise keeping at least two administrators in every environment, so that access never depends on one person.',
       ],
     ],
-  });
+  }),
+  nl: ({ requesterName, environmentName, organisationNames, newLogin }) => ({
+    subject: `U bent nu beheerder van ${environmentName} op eConnect`,
+    greeting: `Beste ${requesterName},`,
+    paragraphs: [
+      [
+        `Uw aanvraag is afgerond: u bent nu beheerder van de eConnect-omgeving "${environmentName}".`,
+        organisationNames.length > 0
+          ? 'U bent ook beheerder van deze organisaties:'
+          : 'U bent nog geen beheerder van een van de organisaties in deze omgeving; als omgevingsbeheerder kunt u dat zelf aanpassen.',
+        { list: organisationNames },
+      ],
+      [
+        newLogin
+          ? 'U ontvangt een aparte uitnodiging om uw eConnect-account met dit e-mailadres in te stellen.'
+          : 'U logt in met uw bestaande eConnect-account (dit e-mailadres).',
+        'Wij adviseren in elke omgeving ten minste twee beheerders te hebben, zodat de toegang nooit van één persoon afhangt.',
+      ],
+    ],
+  }),
+};
+
+/** Tells the requester that they are now administrator, of what, and how to sign in. */
+export function administratorAppointedMail(input: AdministratorAppointedMailInput): MailContent {
+  return composeMail(TEXT[input.language](input));
 }

@@ -1,7 +1,8 @@
 import { caseClosedMail } from './case-closed.mail';
 
 describe(caseClosedMail.name, () => {
-  const input = { requesterName: 'Bram Jansen', reference: 'RC-7KQ4-M2XD' };
+  const input = { language: 'en' as const, requesterName: 'Bram Jansen', reference: 'RC-7KQ4-M2XD' };
+  const dutch = { ...input, language: 'nl' as const };
 
   it('confirms a cancelled case', () => {
     const mail = caseClosedMail({ ...input, outcome: 'cancelled' });
@@ -18,8 +19,29 @@ describe(caseClosedMail.name, () => {
     expect(mail.text).toContain('submit a new request');
   });
 
-  it('escapes the requester name in the HTML part', () => {
-    const mail = caseClosedMail({ ...input, requesterName: '<script>alert(1)</script>', outcome: 'expired' });
+  it('confirms a cancelled (withdrawn) case in Dutch', () => {
+    const mail = caseClosedMail({ ...dutch, outcome: 'cancelled' });
+    expect(mail.subject).toBe('Uw eConnect-aanvraag RC-7KQ4-M2XD is ingetrokken');
+    expect(mail.text).toContain('Beste Bram Jansen,');
+    expect(mail.text).toContain('(kenmerk RC-7KQ4-M2XD) is ingetrokken.');
+    expect(mail.text).toContain('Er is in geen enkele eConnect-omgeving iets gewijzigd.');
+  });
+
+  it('explains an expired case in Dutch', () => {
+    const mail = caseClosedMail({ ...dutch, outcome: 'expired' });
+    expect(mail.subject).toBe('Uw eConnect-aanvraag RC-7KQ4-M2XD is verlopen');
+    expect(mail.text).toContain('(kenmerk RC-7KQ4-M2XD) is verlopen');
+    expect(mail.text).toContain('bleef te lang uit');
+    expect(mail.text).toContain('een nieuwe aanvraag indienen');
+  });
+
+  it.each(['en', 'nl'] as const)('escapes the requester name in the HTML part (%s)', (language) => {
+    const mail = caseClosedMail({
+      ...input,
+      language,
+      requesterName: '<script>alert(1)</script>',
+      outcome: 'expired',
+    });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });

@@ -2,6 +2,7 @@ import { caseRejectedMail } from './case-rejected.mail';
 
 describe(caseRejectedMail.name, () => {
   const input = {
+    language: 'en' as const,
     requesterName: 'Bram Jansen',
     reference: 'RC-7KQ4-M2XD',
     reason: 'You are not listed as an officer of Acme B.V.',
@@ -16,9 +17,24 @@ describe(caseRejectedMail.name, () => {
     expect(mail.html).toContain('You are not listed as an officer of Acme B.V.');
   });
 
-  it('escapes the name and the reason in the HTML part', () => {
+  it('says it in Dutch, quoting the reason as the agent wrote it', () => {
     const mail = caseRejectedMail({
       ...input,
+      language: 'nl',
+      reason: 'U staat niet als functionaris vermeld.',
+    });
+    expect(mail.subject).toBe('Uw eConnect-aanvraag RC-7KQ4-M2XD is niet goedgekeurd');
+    expect(mail.text).toContain('Beste Bram Jansen,');
+    expect(mail.text).toContain('(kenmerk RC-7KQ4-M2XD) beoordeeld en kon deze helaas niet goedkeuren');
+    expect(mail.text.split('\n')).toContain('> U staat niet als functionaris vermeld.');
+    expect(mail.text).toContain('Deze aanvraag is nu afgesloten');
+    expect(mail.html).toContain('U staat niet als functionaris vermeld.');
+  });
+
+  it.each(['en', 'nl'] as const)('escapes the name and the reason in the HTML part (%s)', (language) => {
+    const mail = caseRejectedMail({
+      ...input,
+      language,
       requesterName: '<script>alert(1)</script>',
       reason: 'a < b & "c"',
     });

@@ -2,6 +2,7 @@ import { emailCodeMail } from './email-code.mail';
 
 describe(emailCodeMail.name, () => {
   const input = {
+    language: 'en' as const,
     reference: 'RC-7KQ4-M2XD',
     code: '04718293',
     requesterName: 'Bram Jansen',
@@ -9,6 +10,7 @@ describe(emailCodeMail.name, () => {
     environmentName: 'Acme',
     expiresAt: new Date('2026-11-30T13:05:00Z'),
   };
+  const dutch = { ...input, language: 'nl' as const };
 
   it('names the environment and the case in the subject, but not the code', () => {
     const mail = emailCodeMail(input);
@@ -16,11 +18,14 @@ describe(emailCodeMail.name, () => {
     expect(mail.subject).not.toContain('04718293');
   });
 
-  it('puts the code on a line of its own in the text, and nowhere else', () => {
-    const lines = emailCodeMail(input).text.split('\n');
-    expect(lines).toContain('04718293');
-    expect(lines.filter((line) => line.includes('04718293'))).toEqual(['04718293']);
-  });
+  it.each(['en', 'nl'] as const)(
+    'puts the code on a line of its own in the text, and nowhere else (%s)',
+    (language) => {
+      const lines = emailCodeMail({ ...input, language }).text.split('\n');
+      expect(lines).toContain('04718293');
+      expect(lines.filter((line) => line.includes('04718293'))).toEqual(['04718293']);
+    },
+  );
 
   it('says who asked, for what, until when, and what to do if it is wrong', () => {
     const { text, html } = emailCodeMail(input);
@@ -34,9 +39,25 @@ describe(emailCodeMail.name, () => {
     expect(html).toContain('30 November 2026 14:05 (Amsterdam time)');
   });
 
-  it('escapes what the requester typed in the HTML part', () => {
+  it('says it in Dutch, with the date as the Dutch write it', () => {
+    const { subject, text, html } = emailCodeMail(dutch);
+    expect(subject).toBe('Verificatiecode voor een nieuwe beheerder van Acme (kenmerk RC-7KQ4-M2XD)');
+    expect(subject).not.toContain('04718293');
+    expect(text.startsWith('Geachte heer/mevrouw,\n')).toBe(true);
+    expect(text).toContain(
+      'Bram Jansen (bram@example.com) heeft gevraagd beheerder te worden van de eConnect-omgeving "Acme" (kenmerk RC-7KQ4-M2XD).',
+    );
+    expect(text).toContain('De code is geldig tot maandag 30 november 2026 om 14:05.');
+    expect(text).toContain('Deel de code dan met niemand');
+    expect(text.trimEnd().endsWith('eConnect Support')).toBe(true);
+    expect(html).toContain('04718293');
+    expect(html).toContain('maandag 30 november 2026 om 14:05');
+  });
+
+  it.each(['en', 'nl'] as const)('escapes what the requester typed in the HTML part (%s)', (language) => {
     const mail = emailCodeMail({
       ...input,
+      language,
       requesterName: '<script>alert(1)</script>',
       requesterEmail: 'a"b@x.example',
     });
@@ -47,5 +68,6 @@ describe(emailCodeMail.name, () => {
 
   it.each(['1234567', '123456789', '1234 5678', '12345678\nx'])('refuses the code %p', (code) => {
     expect(() => emailCodeMail({ ...input, code })).toThrow(RangeError);
+    expect(() => emailCodeMail({ ...dutch, code })).toThrow(RangeError);
   });
 });

@@ -9,9 +9,11 @@ import {
   type Relation,
 } from 'typeorm';
 import {
+  CASE_LANGUAGES,
   CASE_STATUSES,
   ENVIRONMENT_MATCH_KINDS,
   VERIFICATION_METHODS,
+  type CaseLanguage,
   type CaseStatus,
   type EnvironmentMatchKind,
   type VerificationMethod,
@@ -27,6 +29,7 @@ import { EnvironmentEntity } from '../directory/environment.entity';
 @Check('ck_recovery_cases_method', `method IN (${sqlList(VERIFICATION_METHODS)})`)
 @Check('ck_recovery_cases_kvk_number', `kvk_number ~ '^[0-9]{8}$'`)
 @Check('ck_recovery_cases_match_kind', `match_kind IN (${sqlList(ENVIRONMENT_MATCH_KINDS)})`)
+@Check('ck_recovery_cases_language', `language IN (${sqlList(CASE_LANGUAGES)})`)
 @Index('ix_recovery_cases_environment_id', ['environmentId'])
 @Index('ix_recovery_cases_kvk_number', ['kvkNumber'])
 // Staff search finds a requester's address in any case: an expression index written by the migration.
@@ -44,6 +47,10 @@ export class CaseEntity {
 
   @Column({ type: 'varchar', length: 16 })
   method!: VerificationMethod;
+
+  /** Every mail about the case is written in it: chosen at intake, or read from the Accept-Language header. */
+  @Column({ type: 'varchar', length: 2, default: 'en' })
+  language!: CaseLanguage;
 
   @Column({ name: 'requester_name', type: 'varchar', length: 200 })
   requesterName!: string;

@@ -9,6 +9,7 @@ export type NewCase = Pick<
   | 'reference'
   | 'status'
   | 'method'
+  | 'language'
   | 'requesterName'
   | 'requesterEmail'
   | 'requesterPhone'

@@ -3,6 +3,7 @@ import { Directory1764480000000 } from './1764480000000-Directory';
 import { RecoveryCases1764490000000 } from './1764490000000-RecoveryCases';
 import { Staff1764490100000 } from './1764490100000-Staff';
 import { RateLimits1764490200000 } from './1764490200000-RateLimits';
+import { CaseLanguage1764490300000 } from './1764490300000-CaseLanguage';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   RecoveryCases1764490000000,
   Staff1764490100000,
   RateLimits1764490200000,
+  CaseLanguage1764490300000,
 ];

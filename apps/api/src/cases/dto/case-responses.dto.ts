@@ -1,10 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CASE_LANGUAGES,
   CASE_STATUSES,
   DOCUMENT_STATUSES,
   ENVIRONMENT_MATCH_KINDS,
   EVENT_ACTOR_TYPES,
   VERIFICATION_METHODS,
+  type CaseLanguage,
   type CaseStatus,
   type DocumentStatus,
   type EnvironmentMatchKind,
@@ -99,6 +101,8 @@ export class CaseDetailDto {
   @ApiProperty({ example: 'RC-7KQ4-M2XD' }) reference!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ enum: VERIFICATION_METHODS }) method!: VerificationMethod;
+  @ApiProperty({ enum: CASE_LANGUAGES, description: 'The language of every mail about the case' })
+  language!: CaseLanguage;
   @ApiPropertyOptional({ enum: ENVIRONMENT_MATCH_KINDS, nullable: true })
   matchKind!: EnvironmentMatchKind | null;
   @ApiProperty() overdue!: boolean;

@@ -1,7 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { KVK_NUMBER_PATTERN, VERIFICATION_METHODS, type VerificationMethod } from '@app/domain';
+import {
+  CASE_LANGUAGES,
+  KVK_NUMBER_PATTERN,
+  VERIFICATION_METHODS,
+  type CaseLanguage,
+  type VerificationMethod,
+} from '@app/domain';
 import { compactKvkNumber, trim, trimOrOmit } from '../../http/transforms';
 
 export class CreateRecoveryRequestDto {
@@ -66,4 +72,13 @@ export class CreateRecoveryRequestDto {
   @IsString()
   @MaxLength(2000)
   message?: string;
+
+  @ApiPropertyOptional({
+    enum: CASE_LANGUAGES,
+    description:
+      'The language of every mail about the case; when left out, taken from Accept-Language (else en)',
+  })
+  @IsOptional()
+  @IsIn(CASE_LANGUAGES, { message: `language must be one of: ${CASE_LANGUAGES.join(', ')}` })
+  language?: CaseLanguage;
 }

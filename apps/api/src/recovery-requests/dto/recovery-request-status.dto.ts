@@ -1,5 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { CASE_STATUSES, VERIFICATION_METHODS, type CaseStatus, type NextStep } from '@app/domain';
+import {
+  CASE_LANGUAGES,
+  CASE_STATUSES,
+  DOCUMENT_REFUSAL_REASONS,
+  VERIFICATION_METHODS,
+  type CaseLanguage,
+  type CaseStatus,
+  type DocumentRefusalReason,
+  type NextStep,
+} from '@app/domain';
 
 export class SubmittedDetailsDto {
   @ApiProperty() requesterName!: string;
@@ -22,6 +31,12 @@ export class RequesterEventDto {
 export class LatestDocumentDto {
   @ApiProperty() sequence!: number;
   @ApiProperty({ enum: ['received', 'analysed', 'refused'] }) status!: string;
+  @ApiPropertyOptional({
+    enum: DOCUMENT_REFUSAL_REASONS,
+    nullable: true,
+    description: 'Why it could not be used',
+  })
+  refusalReason!: DocumentRefusalReason | null;
   @ApiPropertyOptional({
     type: String,
     nullable: true,
@@ -46,6 +61,8 @@ export class RecoveryRequestStatusDto {
   @ApiProperty({ example: 'confirm_mailbox', description: 'What the requester should do next' })
   nextStep!: NextStep;
   @ApiProperty({ enum: VERIFICATION_METHODS }) method!: string;
+  @ApiProperty({ enum: CASE_LANGUAGES, description: 'The language of every mail about the case' })
+  language!: CaseLanguage;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ type: String, nullable: true, description: 'When the appointment takes effect' })
   appointAt!: string | null;
