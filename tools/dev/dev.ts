@@ -20,8 +20,11 @@ import { preferredOrFreePort } from '../support/free-port';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temporal-dev-server';
 import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
+import { createDemoCasesIfNone, type DemoCasesResult, type MailReader } from './demo-cases';
 import { describeCreated, findDemoAdministrator, loadDemoDirectoryIfEmpty } from './demo-directory';
+import { ensureDemoStaff, type DemoStaff } from './demo-staff';
 import { startServiceProcess, type ServiceProcess } from './service-process';
+import { waitForWorker } from './worker-ready';
 
 const ROOT = resolve(__dirname, '..', '..');
 const DATA_DIR = join(ROOT, '.data');
@@ -52,7 +55,7 @@ interface Running {
 
 async function start(running: Running): Promise<void> {
   // A wrong variable is reported before anything is started, once, not by two processes later.
-  loadConfig(process.env);
+  const production = loadConfig(process.env).isProduction;
   await mkdir(DATA_DIR, { recursive: true });
   // As root an embedded PostgreSQL runs as the user `postgres`, which must be able to enter .data/.
   await chmod(DATA_DIR, 0o755);
@@ -84,6 +87,9 @@ async function start(running: Running): Promise<void> {
   // A fresh database gets the demo directory, so there is something to try; existing data is left alone.
   const demo = await loadDemoDirectoryIfEmpty(dataSource, join(ROOT, DEMO_DIRECTORY));
   const demoAdministrator = await findDemoAdministrator(dataSource);
+  // Accounts to try the console with, a new password at each start. Never in production, where no
+  // process creates accounts by itself (`staff:create` does, when someone runs it).
+  const demoStaff = production ? undefined : await ensureDemoStaffOrSay(dataSource);
   await dataSource.destroy();
   say(
     `PostgreSQL ready${running.postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}; ${applied.length} migration(s) applied`,
@@ -127,12 +133,34 @@ async function start(running: Running): Promise<void> {
 
   running.processes.push(startServiceProcess('worker', 'apps/worker/src/main.ts', env));
   running.processes.push(startServiceProcess('api', 'apps/api/src/main.ts', env));
-  await waitForHealth(`http://127.0.0.1:${config.http.port}/health/ready`, running.processes);
+  const apiUrl = `http://127.0.0.1:${config.http.port}`;
+  await waitForHealth(`${apiUrl}/health/ready`, running.processes);
+  // A few cases in different states, made through the api and the workflow, when there are none yet.
+  const worker = running.processes.find((p) => p.name === 'worker');
+  const workerReady = async (): Promise<void> => {
+    if (worker?.child.pid === undefined) throw new Error('the worker process has no pid');
+    const { address, namespace, taskQueue } = config.temporal;
+    await waitForWorker({
+      address,
+      namespace,
+      taskQueue,
+      pid: worker.child.pid,
+      gone: () => stoppedEarly([worker]),
+    });
+  };
+  let demoCases: DemoCasesResult | undefined;
+  if (demoStaff && !demoAdministrator) {
+    say('The database does not hold the demo directory (examples/directory.json): no demo cases are made.');
+  } else if (demoStaff) {
+    demoCases = await createDemoCasesOrSay(apiUrl, demoStaff, running.mail, workerReady);
+  }
 
   say('');
   say('The eConnect recovery service is running:');
   say(`  API                 ${config.http.publicBaseUrl}/api`);
   say(`  API documentation   ${config.http.publicBaseUrl}/api/docs`);
+  say(`  Staff console       ${config.http.publicBaseUrl}/console`);
+  say(`  Request form        ${config.http.publicBaseUrl}/recover`);
   if (running.mailWeb) say(`  Mail sent (inbox)   ${running.mailWeb.url}`);
   if (running.temporal?.uiUrl) say(`  Temporal UI         ${running.temporal.uiUrl}`);
   say(`  PostgreSQL          ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`);
@@ -156,6 +184,8 @@ async function start(running: Running): Promise<void> {
     const cliEnv = givenDatabaseUrl ? '' : `DATABASE_URL=${databaseUrl} `;
     say(`A token for another user: ${cliEnv}npm run -s cli -- platform:token USER_ID`);
   }
+  if (demoStaff) printDemoStaff(demoStaff);
+  if (demoCases) printDemoCases(demoCases);
   say('');
   say(
     running.postgres.embedded
@@ -164,14 +194,71 @@ async function start(running: Running): Promise<void> {
   );
 }
 
+/** The demo accounts, or undefined with a line that says why not: the service runs without them. */
+async function ensureDemoStaffOrSay(dataSource: DataSource): Promise<DemoStaff | undefined> {
+  try {
+    return await ensureDemoStaff(dataSource);
+  } catch (error) {
+    say(`Could not set up the demo staff accounts (${messageOf(error)}); going on without them.`);
+    return undefined;
+  }
+}
+
+async function createDemoCasesOrSay(
+  apiUrl: string,
+  demoStaff: DemoStaff,
+  mail: MailReader | undefined,
+  workerReady: () => Promise<void>,
+): Promise<DemoCasesResult | undefined> {
+  const agent = demoStaff.accounts.find((account) => account.role === 'agent');
+  if (!agent) return undefined;
+  try {
+    const made = await createDemoCasesIfNone({
+      apiUrl,
+      agent: { email: agent.email, password: demoStaff.password },
+      mail,
+      beforeMaking: async () => {
+        say('Making the demo cases, once the worker takes work...');
+        await workerReady();
+      },
+    });
+    if (!made) say('The database has cases already: no demo cases are made.');
+    return made;
+  } catch (error) {
+    say(`Could not make the demo cases (${messageOf(error)}); the service runs without them.`);
+    return undefined;
+  }
+}
+
+function printDemoStaff({ accounts, password }: DemoStaff): void {
+  say('');
+  say('Demo sign-ins for the console (development only; a new password at every start):');
+  for (const account of accounts) {
+    say(`  ${account.role.padEnd(8)}  ${account.email.padEnd(22)}  password ${password}`);
+  }
+}
+
+function printDemoCases({ cases, failures, leftOut }: DemoCasesResult): void {
+  say('');
+  say('Demo cases:');
+  for (const kase of cases) say(`  ${kase.reference}  ${kase.status.padEnd(21)}  ${kase.summary}`);
+  for (const failure of failures) say(`  not made: ${failure.summary}: ${failure.reason}`);
+  if (leftOut > 0) {
+    say(
+      `  (${leftOut} more need the mailed links and codes, which only the built-in mail catcher lets this script read; SMTP_URL names another mail server)`,
+    );
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 async function waitForHealth(url: string, processes: readonly ServiceProcess[]): Promise<void> {
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
-    const exited = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
-    if (exited) {
-      const how = exited.child.signalCode ?? `exit code ${String(exited.child.exitCode)}`;
-      throw new Error(`${exited.name} stopped during start (${how}); its output is above`);
-    }
+    const stopped = stoppedEarly(processes);
+    if (stopped !== undefined) throw new Error(stopped);
     try {
       if ((await fetch(url)).ok) return;
     } catch {
@@ -180,6 +267,14 @@ async function waitForHealth(url: string, processes: readonly ServiceProcess[]):
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the api did not become ready at ${url} within 2 minutes`);
+}
+
+/** Which of our processes has stopped, and how, if one has. */
+function stoppedEarly(processes: readonly ServiceProcess[]): string | undefined {
+  const exited = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
+  if (!exited) return undefined;
+  const how = exited.child.signalCode ?? `exit code ${String(exited.child.exitCode)}`;
+  return `${exited.name} stopped during start (${how}); its output is above`;
 }
 
 async function stop(running: Running): Promise<void> {
@@ -201,7 +296,7 @@ async function main(): Promise<void> {
   try {
     await start(running);
   } catch (error) {
-    say(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+    say(`could not start: ${messageOf(error)}`);
     shutdown(1);
     return;
   }
