@@ -1,5 +1,6 @@
 // Typed linting; the import boundaries of our layout (STYLE.md) are enforced here, mechanically.
 import eslint from '@eslint/js';
+import globals from 'globals';
 import prettier from 'eslint-config-prettier';
 import importX from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
@@ -130,6 +131,11 @@ export default tseslint.config(
       globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly' },
     },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The pages' few scripts run in the browser, as they are (no build step).
+    files: ['apps/api/src/web/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: globals.browser },
   },
   prettier,
 );

@@ -17,6 +17,7 @@ import {
 import { ensureTemporalCli } from '../../tools/temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../../tools/temporal/temporal-dev-server';
 import { TEST_ENV } from './test-infrastructure';
+import { SCREENSHOT_DIR } from './browser';
 
 /** What the set-up started; the teardown (or a failed set-up) stops exactly these. */
 export interface StartedInfrastructure {
@@ -46,6 +47,8 @@ const quietBundlerLogger = {
  */
 export default async function globalSetup(): Promise<void> {
   const startedAt = Date.now();
+  // The browser tests' screenshots are of this run only.
+  await rm(SCREENSHOT_DIR, { recursive: true, force: true });
   const workDir = await mkdtemp(join(tmpdir(), 'econnect-recovery-test-'));
   // As root, an embedded PostgreSQL runs as the user `postgres`, which must be able to enter this folder.
   await chmod(workDir, 0o711);

@@ -10,6 +10,7 @@ import { HealthModule } from './health/health.module';
 import { ObjectionsModule } from './objections/objections.module';
 import { RecoveryRequestsModule } from './recovery-requests/recovery-requests.module';
 import { StaffModule } from './staff/staff.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class ApiModule {
@@ -28,6 +29,7 @@ export class ApiModule {
         StaffModule,
         CasesModule,
         DashboardModule,
+        WebModule,
       ],
     };
   }

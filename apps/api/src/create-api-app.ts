@@ -10,6 +10,7 @@ import { ApiExceptionFilter } from './http/api-exception.filter';
 import { serveOpenApi } from './http/openapi';
 import { exposeRequestId, requestIdFor } from './http/request-id';
 import { createValidationPipe } from './http/validation.pipe';
+import { setUpWeb } from './web/shared/web-setup';
 
 /** Builds the HTTP application exactly as production runs it; main.ts and the tests both use it. */
 export async function createApiApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -24,7 +25,9 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
       requestIdHeader: false,
       genReqId: requestIdFor,
     }),
-    { bufferLogs: true },
+    // Fastify's own JSON parser reads JSON; HTML form bodies are parsed for the pages only (setUpWeb), so
+    // Nest's parsers (which would let the API take form posts from any site) stay off.
+    { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   // Parses Cookie headers and lets replies set cookies: the staff session travels as one.
@@ -45,6 +48,8 @@ export async function createApiApp(config: AppConfig): Promise<NestFastifyApplic
   await app.register(fastifyMultipart, {
     limits: { fileSize: config.recovery.documents.maxBytes, files: 2, fields: 2, parts: 3 },
   });
+  // The pages: security headers, form bodies, the stylesheet and scripts.
+  await setUpWeb(app);
   exposeRequestId(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ApiExceptionFilter());

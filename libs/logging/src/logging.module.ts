@@ -3,9 +3,13 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 
-/** Drops the query string: case links carry their token there, and tokens never reach a log. */
+/**
+ * Drops the query string (case links carry their token there) and the token of an objection link (it is
+ * the path's last part): tokens never reach a log.
+ */
 export function pathWithoutQuery(url: string | undefined): string {
-  return (url ?? '').split('?')[0] ?? '';
+  const path = (url ?? '').split('?')[0] ?? '';
+  return path.replace(/^((?:\/api)?\/objections\/)[^/]+/, '$1***');
 }
 
 /**

@@ -1,3 +1,4 @@
+import escapeHtml from 'escape-html';
 import type { MailContent } from './outgoing-mail';
 
 /** Words in a line: plain, or bold in the HTML part; `quoted` also sets them in double quotes in the text part. */
@@ -29,18 +30,6 @@ export interface MailDescription {
 
 /** Every mail is signed the same way. */
 const SIGNATURE = 'eConnect Support';
-
-const ENTITIES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
 
 /** A value never breaks its line in the text part, so it cannot put a line of its own (a code, a link) there. */
 function oneLine(value: string): string {

@@ -1,7 +1,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
 
 /** What a hashed secret is for; each purpose has its own key, so a hash never matches across purposes. */
-export type SecretPurpose = 'case_token' | 'email_code' | 'objection_token' | 'staff_session';
+export type SecretPurpose = 'case_token' | 'email_code' | 'objection_token' | 'staff_session' | 'csrf';
 
 /**
  * Keyed hashes (HMAC-SHA-256) of short-lived secrets. Tokens and codes are stored only this way;

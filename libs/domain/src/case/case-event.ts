@@ -38,6 +38,11 @@ const EVENT_AUDIENCES = {
 export type CaseEventType = keyof typeof EVENT_AUDIENCES;
 export const CASE_EVENT_TYPES = Object.keys(EVENT_AUDIENCES) as CaseEventType[];
 
+/** The kinds of event the requester may see. */
+export type RequesterEventType = {
+  [K in CaseEventType]: (typeof EVENT_AUDIENCES)[K] extends 'requester' ? K : never;
+}[CaseEventType];
+
 /** Events the requester may see on their own case page (the rest is for staff). */
 export const REQUESTER_VISIBLE_EVENTS: ReadonlySet<CaseEventType> = new Set(
   CASE_EVENT_TYPES.filter((type) => EVENT_AUDIENCES[type] === 'requester'),

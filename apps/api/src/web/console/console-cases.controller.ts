@@ -1,0 +1,142 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { CaseDetailDto, CaseListDto } from '../../cases/dto/case-responses.dto';
+import type { SignedInStaff } from '../../staff-auth/signed-in-staff';
+import { StaffAccess } from '../../staff-auth/staff-access.decorator';
+import { CurrentStaff } from '../../staff-auth/staff.guard';
+import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
+import { queryString } from '../shared/html';
+import { InProcessApi } from '../shared/in-process-api';
+import { redirectAfterPost, sendPage } from '../shared/send-page';
+import { caseDetailPage, DECISION_OUTCOMES, type DecisionOutcome } from './case-detail.page';
+import { ConsolePageErrorFilter } from './console-page-error.filter';
+import { queuePage, type QueueFilters } from './queue.page';
+
+const text = (value: unknown): string | undefined =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+const DECIDED: Record<string, DecisionOutcome> = {
+  approve: 'approved',
+  reject: 'rejected',
+  request_document: 'document_requested',
+};
+
+/** The agents' pages: the queue, a case, its decision. Agents and managers both. */
+@ApiExcludeController()
+@StaffAccess('agent')
+@UseFilters(ConsolePageErrorFilter)
+@Controller('console/cases')
+export class ConsoleCasesController {
+  constructor(
+    private readonly api: InProcessApi,
+    private readonly csrf: CsrfProtection,
+  ) {}
+
+  @Get()
+  async queue(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: SignedInStaff,
+    @Query() query: Record<string, unknown>,
+  ): Promise<void> {
+    const filters: QueueFilters = {
+      status: text(query.status),
+      overdue: text(query.overdue),
+      method: text(query.method),
+      q: text(query.q),
+    };
+    const cursor = text(query.cursor);
+    const answer = await this.api.call<CaseListDto>({
+      method: 'GET',
+      url: `/api/cases${queryString({ ...filters, cursor })}`,
+      from: request,
+    });
+    const csrfToken = this.csrf.tokenFor(request, reply);
+    sendPage(
+      reply,
+      answer.ok ? 200 : answer.status,
+      queuePage({
+        staff,
+        csrfToken,
+        filters,
+        cursor,
+        list: answer.ok ? answer.body : undefined,
+        problem: answer.ok ? undefined : answer.error.message,
+      }),
+    );
+  }
+
+  @Get(':reference')
+  async show(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @CurrentStaff() staff: SignedInStaff,
+    @Param('reference') reference: string,
+    @Query('outcome') outcome?: string,
+  ): Promise<void> {
+    const answer = await this.api.call<CaseDetailDto>({
+      method: 'GET',
+      url: `/api/cases/${encodeURIComponent(reference)}`,
+      from: request,
+    });
+    const csrfToken = this.csrf.tokenFor(request, reply);
+    if (!answer.ok) {
+      sendPage(
+        reply,
+        answer.status,
+        queuePage({ staff, csrfToken, filters: { q: reference }, problem: answer.error.message }),
+      );
+      return;
+    }
+    sendPage(
+      reply,
+      200,
+      caseDetailPage({
+        staff,
+        csrfToken,
+        detail: answer.body,
+        outcome: outcome && outcome in DECISION_OUTCOMES ? (outcome as DecisionOutcome) : undefined,
+      }),
+    );
+  }
+
+  @Post(':reference/decision')
+  async decide(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('reference') reference: string,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const form = body ?? {};
+    const back = (outcome: DecisionOutcome): void => {
+      redirectAfterPost(
+        reply,
+        `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`,
+      );
+    };
+    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+      back('form_expired');
+      return;
+    }
+    const decision = text(form.decision) ?? '';
+    const chosen = ([] as unknown[])
+      .concat(form.organisationIds ?? [])
+      .filter((id) => typeof id === 'string');
+    const answer = await this.api.call({
+      method: 'POST',
+      url: `/api/cases/${encodeURIComponent(reference)}/decision`,
+      from: request,
+      body: {
+        decision,
+        ...(text(form.reason) ? { reason: form.reason } : {}),
+        // Only an approval links organisations; the form sends the agent's choice, even an empty one.
+        ...(decision === 'approve' && form.organisationsChosen ? { organisationIds: chosen } : {}),
+      },
+    });
+    if (answer.ok) back(DECIDED[decision] ?? 'approved');
+    else if (answer.status === 409) back('conflict');
+    else if (answer.status === 400) back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
+    else back('unavailable');
+  }
+}

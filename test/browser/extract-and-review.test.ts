@@ -1,0 +1,159 @@
+import type { Browser, Page } from 'playwright-core';
+import type { DataSource } from 'typeorm';
+import {
+  launchBrowser,
+  newContext,
+  saveScreenshot,
+  seriousAccessibilityViolations,
+} from '../support/browser';
+import { openTestDatabase } from '../support/database';
+import { caseAwaitingDocument, documentSettled, extractOf } from '../support/extract-case';
+import { decide, uploadDocument } from '../support/recovery-flow';
+import { newStaff, signIn, type TestStaff } from '../support/staff';
+import { startTestService, type TestService } from '../support/test-service';
+
+describe('the extract method in the browser: the requester uploads, an agent reviews', () => {
+  let service: TestService;
+  let db: DataSource;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    service = await startTestService();
+    db = await openTestDatabase();
+  });
+
+  afterAll(async () => {
+    await browser.close();
+    await db.destroy();
+    await service.close();
+  });
+
+  const pageFor = async (): Promise<Page> => (await newContext(browser)).newPage();
+
+  async function signInToConsole(page: Page, staff: TestStaff): Promise<void> {
+    await page.goto(`${service.baseUrl}/console`);
+    // No session: the console sends the browser to its sign-in page.
+    await page.getByRole('heading', { name: 'Sign in to the support console' }).waitFor();
+    await page.getByLabel('Email address').fill(staff.email);
+    await page.getByLabel('Password').fill(staff.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Cases' }).waitFor();
+  }
+
+  /** A case waiting for review with a good extract read, made through the API. */
+  async function caseInReview() {
+    const kase = await caseAwaitingDocument(service, db);
+    const [organisation] = kase.organisations;
+    if (!organisation) throw new Error('no organisation');
+    await uploadDocument(service, kase.link, await extractOf(organisation));
+    const settled = await documentSettled(service, kase.link, 1);
+    expect(settled.status).toBe('awaiting_review');
+    return kase;
+  }
+
+  it('lets the requester upload an extract, saying plainly why a wrong file was refused', async () => {
+    const kase = await caseAwaitingDocument(service, db);
+    const [organisation] = kase.organisations;
+    if (!organisation) throw new Error('no organisation');
+    const page = await pageFor();
+    await page.goto(kase.link.url.replace(/^https?:\/\/[^/]+/, service.baseUrl));
+    await page.getByText('Waiting for your Chamber of Commerce extract').waitFor();
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel('Extract (PDF)').setInputFiles({
+      name: 'uittreksel.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('This is a letter, not a PDF.'),
+    });
+    await page.getByRole('button', { name: 'Upload the extract' }).click();
+    await page.getByText('That file is not a PDF.').waitFor();
+    expect(await page.getByLabel('Extract (PDF)').getAttribute('aria-invalid')).toBe('true');
+
+    await page.getByLabel('Extract (PDF)').setInputFiles({
+      name: 'uittreksel.pdf',
+      mimeType: 'application/pdf',
+      buffer: await extractOf(organisation),
+    });
+    await page.getByRole('button', { name: 'Upload the extract' }).click();
+    // Read in the background; the page looks again by itself until the case moved on.
+    await page.getByText('A support agent is reviewing your request').first().waitFor({ timeout: 30_000 });
+    await page.getByText('We read your extract.').waitFor();
+    await page.getByText('Extract uploaded').waitFor();
+    await saveScreenshot(page, 'requester-extract-upload');
+  });
+
+  it('lets an agent sign in, find the case, read the findings beside the extract and approve', async () => {
+    const kase = await caseInReview();
+    const agent = await newStaff(db, { role: 'agent' });
+    const page = await pageFor();
+
+    await page.goto(`${service.baseUrl}/console/sign-in`);
+    await page.getByLabel('Email address').fill(agent.email);
+    await page.getByLabel('Password').fill('not the password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('The email address or the password is not right').waitFor();
+
+    await signInToConsole(page, agent);
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    // Agents see no manager pages.
+    expect(await page.getByRole('link', { name: 'Dashboard' }).count()).toBe(0);
+
+    await page.getByLabel('Search').fill(kase.link.reference);
+    await page.getByRole('button', { name: 'Show cases' }).click();
+    await page.getByRole('link', { name: kase.link.reference }).click();
+    await page.getByRole('heading', { name: `Case ${kase.link.reference}` }).waitFor();
+
+    const findings = page.locator('.check');
+    expect(await findings.count()).toBeGreaterThanOrEqual(5);
+    await page.getByText(/OK:\s*KvK number\./).waitFor();
+    await page.getByText(/OK:\s*Requester on the extract\./).waitFor();
+    expect(await page.locator('iframe[title="The uploaded extract (PDF)"]').getAttribute('src')).toBe(
+      `/api/cases/${kase.link.reference}/document?sequence=1`,
+    );
+    expect(await seriousAccessibilityViolations(page)).toEqual([]);
+
+    await page.getByLabel(/^Approve/).check();
+    await page.getByRole('button', { name: 'Save decision' }).click();
+    await page.getByText('Approved. The users of the environment are told').waitFor();
+    await page.getByText('cooling off').first().waitFor();
+    await saveScreenshot(page, 'agent-approves');
+  });
+
+  it('shows an agent whose decision lost the race what happened instead', async () => {
+    const kase = await caseInReview();
+    const [agent, colleague] = [await newStaff(db), await newStaff(db)];
+    const page = await pageFor();
+    await signInToConsole(page, agent);
+    await page.goto(`${service.baseUrl}/console/cases/${kase.link.reference}`);
+    await page.getByLabel(/^Approve/).check();
+
+    // Meanwhile a colleague rejects it.
+    const rejected = await decide(service, await signIn(service.baseUrl, colleague), kase.link.reference, {
+      decision: 'reject',
+      reason: 'The extract names someone else.',
+    });
+    expect(rejected.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Save decision' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toMatch(
+      /Your decision was not applied.*It was rejected at .* by another agent.*"rejected"/s,
+    );
+    expect(await page.getByRole('button', { name: 'Save decision' }).count()).toBe(0);
+    await saveScreenshot(page, 'agent-lost-race');
+  });
+
+  it('keeps the console from anyone without a session, and agents from the manager pages', async () => {
+    const page = await pageFor();
+    const response = await page.goto(`${service.baseUrl}/console/cases/RC-AAAA-BBBB`);
+    expect(new URL(page.url()).pathname).toBe('/console/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/console/cases/RC-AAAA-BBBB');
+    expect(response?.status()).toBe(200);
+    await signInToConsole(page, await newStaff(db, { role: 'agent' }));
+    const dashboard = await page.goto(`${service.baseUrl}/console/dashboard`);
+    expect(dashboard?.status()).toBe(403);
+    await page.getByRole('heading', { name: 'Only for managers' }).waitFor();
+  });
+});
