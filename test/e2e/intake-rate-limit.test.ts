@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
+import { PageClient } from '../support/page-client';
 import { testConfig } from '../support/test-config';
 import { startApi } from '../support/test-service';
 
@@ -68,5 +69,33 @@ describe('the intake rate limit', () => {
     // hop only that last entry counts: forged entries in front of it do not make new clients.
     const forged = [clientAddress(), clientAddress(), clientAddress(), clientAddress()];
     expect(await statusesOf(forged.map((address) => `${address}, ${client}`))).toEqual([202, 202, 202, 429]);
+  });
+
+  it('counts the request form by the person who sends it, not by the page that calls the API', async () => {
+    const person = clientAddress();
+    const neighbour = clientAddress();
+    const browser = new PageClient(baseUrl);
+    const page = await (await browser.get('/recover', { 'x-forwarded-for': person })).text();
+    const send = (from: string, key: string) =>
+      browser.post(
+        '/recover',
+        {
+          _csrf: PageClient.hiddenField(page, '_csrf'),
+          idempotencyKey: key,
+          requesterName: 'Anna de Vries',
+          requesterEmail: `anna.${key}@acme.example`,
+          companyName: 'Acme B.V.',
+          method: 'email',
+        },
+        { 'x-forwarded-for': from },
+      );
+    const statuses: number[] = [];
+    for (const key of ['form-a-1234', 'form-b-1234', 'form-c-1234'])
+      statuses.push((await send(person, key)).status);
+    expect(statuses).toEqual([303, 303, 303]);
+    const refused = await send(person, 'form-d-1234');
+    expect(refused.status).toBe(429);
+    expect(await refused.text()).toContain('Too many requests came from your network in a short time.');
+    expect((await send(neighbour, 'form-e-1234')).status).toBe(303);
   });
 });
