@@ -75,6 +75,12 @@ describe('the HTML pages over HTTP', () => {
     expect(csrfCookie).toContain('HttpOnly');
     expect(csrfCookie).toContain('SameSite=Strict');
     expect(csrfCookie).not.toContain('Secure');
+
+    // The API's documentation (Swagger UI) may set styles inline, never run an inline script.
+    const docs = await new PageClient(service.baseUrl).get('/api/docs');
+    const docsPolicy = docs.headers.get('content-security-policy') ?? '';
+    expect(docsPolicy).toContain("script-src 'self';");
+    expect(docsPolicy).toContain("style-src 'self' 'unsafe-inline'");
   });
 
   it('makes the form cookie Secure when the service is served over https', async () => {

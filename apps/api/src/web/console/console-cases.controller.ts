@@ -120,6 +120,7 @@ export class ConsoleCasesController {
       return;
     }
     const decision = text(form.decision) ?? '';
+    const reason = text(form.reason);
     const chosen = ([] as unknown[])
       .concat(form.organisationIds ?? [])
       .filter((id) => typeof id === 'string');
@@ -129,7 +130,7 @@ export class ConsoleCasesController {
       from: request,
       body: {
         decision,
-        ...(text(form.reason) ? { reason: form.reason } : {}),
+        ...(reason ? { reason } : {}),
         // Only an approval links organisations; the form sends the agent's choice, even an empty one.
         ...(decision === 'approve' && form.organisationsChosen ? { organisationIds: chosen } : {}),
       },

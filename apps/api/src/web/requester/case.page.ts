@@ -23,7 +23,7 @@ const WAITING_STEPS = new Set(['wait_for_analysis', 'wait_for_review', 'wait_for
 function actionForm(view: CasePageView, action: string, content: Html, extraClass = ''): Html {
   return html`<form
     method="post"
-    action="/recover/${view.status.reference}/${action}"
+    action="/recover/${view.status.reference}/${action}?lang=${view.language}"
     class="form${extraClass}"
   >
     ${hiddenField('token', view.token)} ${hiddenField(CSRF_FIELD, view.csrfToken)} ${content}

@@ -75,9 +75,12 @@ export class RequesterCaseController {
           from: request,
         })
       : undefined;
+    if (answer && !answer.ok && answer.status !== 404) {
+      // Not the requester's doing: the error page, with the request id to quote.
+      throw new Error(`the status API answered ${String(answer.status)}: ${answer.error.message}`);
+    }
     if (!answer?.ok || !token) {
-      const status = answer && answer.status !== 404 ? 503 : 404;
-      sendPage(reply, status, caseNotFoundPage(pageLanguage(request)));
+      sendPage(reply, 404, caseNotFoundPage(pageLanguage(request)));
       return;
     }
     sendPage(

@@ -8,6 +8,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 export const ASSETS_PREFIX = '/assets/';
 
+const DOCS_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+  "frame-ancestors 'self'; form-action 'self'; base-uri 'none'; object-src 'none'";
+
 /** Next to this file when run from source; next to the bundle (see nest-cli.json's assets) when built. */
 function assetsDirectory(): string {
   const candidates = [join(__dirname, '..', 'assets'), join(__dirname, 'web', 'assets')];
@@ -44,21 +48,24 @@ export async function setUpWeb(app: NestFastifyApplication): Promise<void> {
     // HSTS belongs to the TLS terminator, which knows whether https is served at all.
     strictTransportSecurity: false,
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addContentTypeParser(
-      'application/x-www-form-urlencoded',
-      { parseAs: 'string', bodyLimit: 64 * 1024 },
-      (request, body, done) => {
-        if (request.url.startsWith('/api/')) {
-          done(new UnsupportedMediaTypeException('Send JSON (application/json) to the API.'));
-          return;
-        }
-        // Repeated names (checkboxes) become lists.
-        done(null, { ...parse(body as string) });
-      },
-    );
+  const fastify = app.getHttpAdapter().getInstance();
+  // The API's documentation page (Swagger UI) sets a few styles inline; its scripts stay files.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (request.url.startsWith('/api/docs')) void reply.header('content-security-policy', DOCS_POLICY);
+    done();
+  });
+  fastify.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 64 * 1024 },
+    (request, body, done) => {
+      if (request.url.startsWith('/api/')) {
+        done(new UnsupportedMediaTypeException('Send JSON (application/json) to the API.'));
+        return;
+      }
+      // Repeated names (checkboxes) become lists.
+      done(null, { ...parse(body as string) });
+    },
+  );
   await app.register(fastifyStatic, {
     root: assetsDirectory(),
     prefix: ASSETS_PREFIX,
