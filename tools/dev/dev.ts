@@ -166,7 +166,10 @@ async function start(running: Running): Promise<void> {
   say(`  PostgreSQL          ${databaseUrl.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@')}`);
   say('');
   say(
-    `Try it: curl -X POST ${config.http.publicBaseUrl}/api/recovery-requests -H 'content-type: application/json' \\`,
+    `Try it: send a request at ${config.http.publicBaseUrl}/recover, follow the link in the mail inbox, then review it in the console.`,
+  );
+  say(
+    `Or with curl: curl -X POST ${config.http.publicBaseUrl}/api/recovery-requests -H 'content-type: application/json' \\`,
   );
   say(
     `  -d '{"requesterName":"Anna de Vries","requesterEmail":"anna@acme.example","companyName":"Acme B.V.","kvkNumber":"12345678","method":"email"}'`,
