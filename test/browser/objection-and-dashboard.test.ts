@@ -61,6 +61,8 @@ describe('an objection, and the managers’ pages, in the browser', () => {
     const page = await (await newContext(browser, { locale: 'en-GB' })).newPage();
     await page.goto(`${service.baseUrl}${path}`);
     await page.getByRole('heading', { name: 'Bezwaar maken tegen een nieuwe beheerder' }).waitFor();
+    // What the notice said: who asked, for which environment.
+    await page.getByText(/heeft gevraagd beheerder te worden van de omgeving/).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
     await page.getByLabel('Waarom maakt u bezwaar?').fill('?');
@@ -75,11 +77,11 @@ describe('an objection, and the managers’ pages, in the browser', () => {
     expect(status.events.map((e) => e.type)).toContain('objection_raised');
     await saveScreenshot(page, 'objection');
 
-    // The link works once.
-    await page.goto(`${service.baseUrl}${path}`);
-    await page.getByLabel('Waarom maakt u bezwaar?').fill('Nog een keer.');
-    await page.getByRole('button', { name: 'Mijn bezwaar versturen' }).click();
+    // The link works once: opened again, it says so at once, with no form to fill in for nothing.
+    const again = await page.goto(`${service.baseUrl}${path}`);
+    expect(again?.status()).toBe(404);
     await page.getByText('Deze link kan niet worden gebruikt').waitFor();
+    expect(await page.getByLabel('Waarom maakt u bezwaar?').count()).toBe(0);
   });
 
   it('shows a manager the dashboard and the environments at risk', async () => {

@@ -100,6 +100,19 @@ describe('review, cooling-off and objections', () => {
     );
     const token = /\/objections\/([A-Za-z0-9_-]+)/.exec(notice.text)?.[1] ?? '';
 
+    // The link tells what it is about: what the notice said, nothing more.
+    const about = await requestJson(service.baseUrl, 'GET', `/api/objections/${token}`);
+    expect(about.status).toBe(200);
+    expect(Object.keys(about.body).sort()).toEqual([
+      'appointAt',
+      'environmentName',
+      'language',
+      'requesterEmail',
+      'requesterName',
+    ]);
+    expect(about.body.language).toBe('en');
+    expect(Date.parse(String(about.body.appointAt))).toBeGreaterThan(Date.now());
+
     const noReason = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, { body: {} });
     expect(noReason.status).toBe(400);
     const objected = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, {
@@ -126,6 +139,10 @@ describe('review, cooling-off and objections', () => {
       body: { reason: 'Who knows.' },
     });
     expect(forged.status).toBe(404);
+    for (const link of [token, 'x'.repeat(43), 'short']) {
+      const used = await requestJson(service.baseUrl, 'GET', `/api/objections/${link}`);
+      expect([link, used.status, used.body.message]).toEqual([link, 404, again.body.message]);
+    }
   });
 
   it('marks a case overdue after the review SLA and mails the managers once', async () => {

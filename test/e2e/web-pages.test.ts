@@ -367,19 +367,19 @@ describe('the HTML pages over HTTP', () => {
     const manager = await signedIn('manager');
     const calls = jest.spyOn(service.api.get(InProcessApi), 'call');
     try {
-      const pages: [PageClient, string][] = [
-        [new PageClient(service.baseUrl), '/recover'],
-        [new PageClient(service.baseUrl), `/recover/${link.reference}?token=${link.token}`],
-        [new PageClient(service.baseUrl), `/objections/${'x'.repeat(43)}`],
-        [manager, '/console/cases'],
-        [manager, `/console/cases/${link.reference}`],
-        [manager, '/console/dashboard'],
-        [manager, '/console/environments-at-risk'],
+      const pages: [PageClient, string, number][] = [
+        [new PageClient(service.baseUrl), '/recover', 200],
+        [new PageClient(service.baseUrl), `/recover/${link.reference}?token=${link.token}`, 200],
+        [new PageClient(service.baseUrl), `/objections/${'x'.repeat(43)}`, 404],
+        [manager, '/console/cases', 200],
+        [manager, `/console/cases/${link.reference}`, 200],
+        [manager, '/console/dashboard', 200],
+        [manager, '/console/environments-at-risk', 200],
       ];
-      for (const [client, path] of pages) {
+      for (const [client, path, status] of pages) {
         calls.mockClear();
         const answer = await client.get(path);
-        expect([path, answer.status]).toEqual([path, 200]);
+        expect([path, answer.status]).toEqual([path, status]);
         expect([path, calls.mock.calls.length <= 1]).toEqual([path, true]);
       }
     } finally {

@@ -2,9 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { CaseNoteRepository, CaseRepository, ObjectionTokenRepository } from '@app/persistence';
+import {
+  CaseNoteRepository,
+  CaseRepository,
+  EnvironmentRepository,
+  ObjectionTokenRepository,
+  type CaseEntity,
+  type ObjectionTokenEntity,
+} from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
+import type { ObjectionLinkDto } from './dto/objection-link.dto';
 import type { ObjectionReceivedDto } from './dto/objection-received.dto';
 
 // One answer for an unknown, used or outdated link: a link is all the caller has, nothing to enumerate.
@@ -19,6 +27,7 @@ export class ObjectionsService {
     private readonly dataSource: DataSource,
     private readonly tokens: ObjectionTokenRepository,
     private readonly cases: CaseRepository,
+    private readonly environments: EnvironmentRepository,
     private readonly notes: CaseNoteRepository,
     private readonly hasher: SecretHasher,
     private readonly workflows: RecoveryWorkflowClient,
@@ -27,13 +36,22 @@ export class ObjectionsService {
     this.logger.setContext(ObjectionsService.name);
   }
 
+  /** What the link is about, for the objection page; the same 404 for every link that cannot be used. */
+  async describe(token: string): Promise<ObjectionLinkDto> {
+    const { kase } = await this.pendingCase(token);
+    const environment = kase.environmentId ? await this.environments.findById(kase.environmentId) : null;
+    if (!environment || !kase.appointAt) throw new DomainError('not_found', INVALID_LINK);
+    return {
+      requesterName: kase.requesterName,
+      requesterEmail: kase.requesterEmail,
+      environmentName: environment.name,
+      appointAt: kase.appointAt.toISOString(),
+      language: kase.language,
+    };
+  }
+
   async object(token: string, reason: string): Promise<ObjectionReceivedDto> {
-    // Hashed lookup: the stored value is a keyed hash, so comparing it leaks nothing about the token.
-    const stored = TOKEN_PATTERN.test(token)
-      ? await this.tokens.findByHash(this.hasher.hash('objection_token', token))
-      : null;
-    const kase = stored && !stored.usedAt ? await this.cases.findById(stored.caseId) : null;
-    if (!stored || !kase || kase.status !== 'cooling_off') throw new DomainError('not_found', INVALID_LINK);
+    const { stored, kase } = await this.pendingCase(token);
 
     const note = await this.dataSource.transaction(async (manager) => {
       if (!(await this.tokens.markUsed(stored.tokenHash, manager))) return undefined;
@@ -62,5 +80,16 @@ export class ObjectionsService {
       reference: kase.reference,
       message: 'Thank you. The appointment is stopped, and a support agent will look at the request again.',
     };
+  }
+
+  /** The link's unused token and its case, still cooling off; else the one 404. */
+  private async pendingCase(token: string): Promise<{ stored: ObjectionTokenEntity; kase: CaseEntity }> {
+    // Hashed lookup: the stored value is a keyed hash, so comparing it leaks nothing about the token.
+    const stored = TOKEN_PATTERN.test(token)
+      ? await this.tokens.findByHash(this.hasher.hash('objection_token', token))
+      : null;
+    const kase = stored && !stored.usedAt ? await this.cases.findById(stored.caseId) : null;
+    if (!stored || !kase || kase.status !== 'cooling_off') throw new DomainError('not_found', INVALID_LINK);
+    return { stored, kase };
   }
 }

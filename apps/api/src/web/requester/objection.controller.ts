@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../http/public.decorator';
+import type { ObjectionLinkDto } from '../../objections/dto/objection-link.dto';
 import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { InProcessApi } from '../shared/in-process-api';
 import { pageLanguage } from '../shared/page-language';
@@ -21,15 +22,27 @@ export class ObjectionController {
   ) {}
 
   @Get()
-  show(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Param('token') token: string): void {
+  async show(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('token') token: string,
+  ): Promise<void> {
+    const answer = await this.api.call<ObjectionLinkDto>({
+      method: 'GET',
+      url: `/api/objections/${encodeURIComponent(token)}`,
+      from: request,
+    });
+    if (!answer.ok && answer.status !== 404) {
+      throw new Error(`the objection API answered ${String(answer.status)}: ${answer.error.message}`);
+    }
+    const language = pageLanguage(request, answer.ok ? answer.body.language : undefined);
+    const csrfToken = this.csrf.tokenFor(request, reply);
     sendPage(
       reply,
-      200,
-      objectionPage({
-        language: pageLanguage(request),
-        token,
-        csrfToken: this.csrf.tokenFor(request, reply),
-      }),
+      answer.ok ? 200 : 404,
+      answer.ok
+        ? objectionPage({ language, token, csrfToken, link: answer.body })
+        : objectionPage({ language, token, csrfToken, outcome: 'invalid_link' }),
     );
   }
 

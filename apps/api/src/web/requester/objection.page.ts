@@ -1,4 +1,5 @@
 import type { CaseLanguage } from '@app/domain';
+import type { ObjectionLinkDto } from '../../objections/dto/objection-link.dto';
 import { CSRF_FIELD } from '../shared/csrf';
 import { hiddenField, notice, textField } from '../shared/form-fields';
 import { html, type Html } from '../shared/html';
@@ -9,6 +10,8 @@ import { REQUESTER_TEXT } from './requester-text';
 export interface ObjectionPageView {
   language: CaseLanguage;
   token: string;
+  /** What the link is about, when the page was opened (not after a refused form). */
+  link?: ObjectionLinkDto;
   csrfToken: string;
   reason?: string;
   outcome?: 'invalid_reason' | 'invalid_link' | 'form_expired' | 'unavailable';
@@ -33,6 +36,18 @@ export function objectionPage(view: ObjectionPageView): Html {
     main: html`<h1>${t.title}</h1>
       ${problem ? notice('problem', problem) : ''}
       <p>${t.intro}</p>
+      ${
+        view.link
+          ? html`<p class="notice">
+              ${t.about({
+                requesterName: view.link.requesterName,
+                requesterEmail: view.link.requesterEmail,
+                environmentName: view.link.environmentName,
+                date: text.date(view.link.appointAt),
+              })}
+            </p>`
+          : ''
+      }
       ${
         view.outcome === 'invalid_link'
           ? ''

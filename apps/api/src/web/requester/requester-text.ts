@@ -119,6 +119,12 @@ export interface RequesterText {
   objection: {
     title: string;
     intro: string;
+    about: (link: {
+      requesterName: string;
+      requesterEmail: string;
+      environmentName: string;
+      date: string;
+    }) => string;
     label: string;
     hint: string;
     button: string;
@@ -363,6 +369,8 @@ const EN: RequesterText = {
     title: 'Object to a new administrator',
     intro:
       'Someone asked to become administrator of your eConnect environment, and a support agent approved it. If you do not agree, tell us why: the appointment then waits until a support agent has looked at your objection.',
+    about: ({ requesterName, requesterEmail, environmentName, date }) =>
+      `${requesterName} (${requesterEmail}) asked to become administrator of the environment ${environmentName}. Unless someone objects, this takes effect on ${date}.`,
     label: 'Why do you object?',
     hint: 'For example: "I do not know this person" or "our administrator is on holiday".',
     button: 'Send my objection',
@@ -606,6 +614,8 @@ const NL: RequesterText = {
     title: 'Bezwaar maken tegen een nieuwe beheerder',
     intro:
       'Iemand heeft gevraagd beheerder te worden van uw eConnect-omgeving, en een medewerker van support heeft dat goedgekeurd. Bent u het er niet mee eens, vertel ons dan waarom: de benoeming wacht dan tot een medewerker van support uw bezwaar heeft bekeken.',
+    about: ({ requesterName, requesterEmail, environmentName, date }) =>
+      `${requesterName} (${requesterEmail}) heeft gevraagd beheerder te worden van de omgeving ${environmentName}. Als niemand bezwaar maakt, gaat dat in op ${date}.`,
     label: 'Waarom maakt u bezwaar?',
     hint: 'Bijvoorbeeld: "Ik ken deze persoon niet" of "onze beheerder is op vakantie".',
     button: 'Mijn bezwaar versturen',

@@ -1,0 +1,12 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { CASE_LANGUAGES, type CaseLanguage } from '@app/domain';
+
+/** What the cooling-off notice already told its reader: who asked, for which environment, until when. */
+export class ObjectionLinkDto {
+  @ApiProperty({ example: 'Anna de Vries' }) requesterName!: string;
+  @ApiProperty({ example: 'anna@acme.example' }) requesterEmail!: string;
+  @ApiProperty({ example: 'Acme' }) environmentName!: string;
+  @ApiProperty({ description: 'When the appointment takes effect unless someone objects' })
+  appointAt!: string;
+  @ApiProperty({ enum: CASE_LANGUAGES, description: 'The language of the notice' }) language!: CaseLanguage;
+}
