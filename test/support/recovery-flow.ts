@@ -1,4 +1,5 @@
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
+import { codeIn } from '../../tools/mail-catcher/mail-contents';
 import { eventually } from './eventually';
 import { bearer, requestJson, type JsonResponse } from './http-client';
 import { requesterStatus, type CaseLink, type RequesterCase } from './requester';
@@ -55,9 +56,9 @@ export function caseReaches(
 
 /** The 8-digit code standing on a line of its own in an email-code mail. */
 export function codeFrom(mail: CapturedMail): string {
-  const line = mail.text.split('\n').find((l) => /^\s*\d{8}\s*$/.test(l));
-  if (!line) throw new Error(`no code in the mail "${mail.subject}"`);
-  return line.trim();
+  const code = codeIn(mail);
+  if (!code) throw new Error(`no code in the mail "${mail.subject}"`);
+  return code;
 }
 
 export function staffPost<T = Record<string, unknown>>(

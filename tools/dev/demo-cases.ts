@@ -4,6 +4,7 @@
 // links and codes are read from the built-in mail catcher.
 import type { CaseStatus } from '@app/domain';
 import type { CapturedMail } from '../mail-catcher/captured-mail';
+import { caseLinkIn, codeIn, type CaseLinkInMail } from '../mail-catcher/mail-contents';
 import { extractPdf } from '../pdf/extract-pdf';
 
 /** Where the service's mail can be read in this process: the mail catcher it sends to. */
@@ -211,10 +212,7 @@ async function makeDemoCases(
 }
 
 /** A case as its requester holds it: the reference and the token of the mailed link. */
-interface CaseLink {
-  reference: string;
-  token: string;
-}
+type CaseLink = Pick<CaseLinkInMail, 'reference' | 'token'>;
 
 /** What a requester and an agent do, over HTTP, for one demo case. */
 class DemoSteps {
@@ -369,28 +367,6 @@ function errorMessageOf(text: string): string {
     // not JSON: the text as it is
   }
   return text.slice(0, 300);
-}
-
-/** The case link of a requester's mail (`PUBLIC_BASE_URL/recover/<reference>?token=<token>`), if it has one. */
-function caseLinkIn(mail: CapturedMail): CaseLink | undefined {
-  const found = /\S+\/recover\/RC-[A-Z0-9-]+\?token=\S+/.exec(mail.text)?.[0];
-  if (found === undefined) return undefined;
-  try {
-    const url = new URL(found);
-    const reference = url.pathname.split('/').pop() ?? '';
-    const token = url.searchParams.get('token');
-    return token ? { reference, token } : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** The 8-digit code that stands on a line of its own in an email-code mail. */
-function codeIn(mail: CapturedMail): string | undefined {
-  return mail.text
-    .split('\n')
-    .map((line) => line.trim())
-    .find((line) => /^\d{8}$/.test(line));
 }
 
 function messageOf(error: unknown): string {

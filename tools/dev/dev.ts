@@ -87,9 +87,10 @@ async function start(running: Running): Promise<void> {
   // A fresh database gets the demo directory, so there is something to try; existing data is left alone.
   const demo = await loadDemoDirectoryIfEmpty(dataSource, join(ROOT, DEMO_DIRECTORY));
   const demoAdministrator = await findDemoAdministrator(dataSource);
-  // Accounts to try the console with, a new password at each start. Never in production, where no
-  // process creates accounts by itself (`staff:create` does, when someone runs it).
-  const demoStaff = production ? undefined : await ensureDemoStaffOrSay(dataSource);
+  // Accounts to try the console with, a new password at each start: only beside the demo directory (not in
+  // a database of real data that DATABASE_URL may name), and never in production, where no process creates
+  // accounts by itself (`staff:create` does, when someone runs it).
+  const demoStaff = production || !demoAdministrator ? undefined : await ensureDemoStaffOrSay(dataSource);
   await dataSource.destroy();
   say(
     `PostgreSQL ready${running.postgres.embedded ? ' (embedded, data in .data/postgres)' : ''}; ${applied.length} migration(s) applied`,
@@ -149,8 +150,10 @@ async function start(running: Running): Promise<void> {
     });
   };
   let demoCases: DemoCasesResult | undefined;
-  if (demoStaff && !demoAdministrator) {
-    say('The database does not hold the demo directory (examples/directory.json): no demo cases are made.');
+  if (!demoAdministrator) {
+    say(
+      'The database does not hold the demo directory (examples/directory.json): no demo accounts or cases.',
+    );
   } else if (demoStaff) {
     demoCases = await createDemoCasesOrSay(apiUrl, demoStaff, running.mail, workerReady);
   }

@@ -1,5 +1,6 @@
 export { MailModule } from './mail.module';
 export { Mailer } from './mailer';
+export { formatAmsterdamTime } from './format-date';
 export { administratorAppointedNoticeMail } from './templates/administrator-appointed-notice.mail';
 export { administratorAppointedMail } from './templates/administrator-appointed.mail';
 export { caseClosedMail } from './templates/case-closed.mail';

@@ -69,7 +69,7 @@ export class CaseReviewActivities {
     await this.mailer.send({
       to: managers,
       ...reviewOverdueMail({
-        // Mails to staff are written in the case's language too: the managers read the case in it anyway.
+        // Like every mail about the case, in the case's language (the console itself is in English).
         language: kase.language,
         reference: kase.reference,
         companyName: kase.companyName,

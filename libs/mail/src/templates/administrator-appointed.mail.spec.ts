@@ -57,7 +57,7 @@ describe(administratorAppointedMail.name, () => {
 
     it('says so when no organisation was linked', () => {
       const mail = administratorAppointedMail({ ...dutch, organisationNames: [] });
-      expect(mail.text).toContain('U bent nog geen beheerder van een van de organisaties');
+      expect(mail.text).toContain('U bent nog van geen enkele organisatie in deze omgeving beheerder');
       expect(mail.text).not.toContain('\n- ');
     });
   });

@@ -42,7 +42,7 @@ const TEXT: Record<CaseLanguage, (input: AdministratorAppointedMailInput) => Mai
         `Uw aanvraag is afgerond: u bent nu beheerder van de eConnect-omgeving "${environmentName}".`,
         organisationNames.length > 0
           ? 'U bent ook beheerder van deze organisaties:'
-          : 'U bent nog geen beheerder van een van de organisaties in deze omgeving; als omgevingsbeheerder kunt u dat zelf aanpassen.',
+          : 'U bent nog van geen enkele organisatie in deze omgeving beheerder; als omgevingsbeheerder kunt u dat zelf aanpassen.',
         { list: organisationNames },
       ],
       [

@@ -56,7 +56,7 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
         'U ontvangt deze e-mail omdat uw adres bij ons bekend is voor deze omgeving.',
       ],
       [
-        'Klopt dit en kent u deze persoon? Geef deze code dan door aan de aanvrager, die hem invoert op de pagina van de aanvraag:',
+        'Klopt dit en kent u deze persoon? Geef deze code dan door aan de aanvrager, die de code invoert op de pagina van de aanvraag:',
       ],
       [{ code }],
       [`De code is geldig tot ${formatAmsterdamTime(expiresAt, 'nl')}.`],

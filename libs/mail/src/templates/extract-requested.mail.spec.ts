@@ -21,7 +21,9 @@ describe(extractRequestedMail.name, () => {
 
   it('says what an extract is and where to order it', () => {
     const mail = extractRequestedMail(input);
-    expect(mail.text).toContain('official record of a company in the Dutch trade register');
+    expect(mail.text).toContain(
+      'an official copy of what the Dutch trade register (Handelsregister) holds about a company',
+    );
     expect(mail.text.split('\n')).toContain('https://www.kvk.nl');
     expect(mail.html).toContain('href="https://www.kvk.nl"');
   });
@@ -39,7 +41,9 @@ describe(extractRequestedMail.name, () => {
       '"uittreksel Handelsregister", als PDF-bestand uploaden op de pagina van uw aanvraag?',
     );
     expect(mail.text).toContain('de link uit onze eerste e-mail');
-    expect(mail.text).toContain('de officiële registratie van een onderneming in het Handelsregister');
+    expect(mail.text).toContain(
+      'een officieel afschrift van de inschrijving van een onderneming in het Handelsregister',
+    );
     expect(mail.text.split('\n')).toContain('https://www.kvk.nl');
     expect(mail.html).toContain('href="https://www.kvk.nl"');
   });

@@ -29,7 +29,7 @@ const TEXT: Record<CaseLanguage, (input: ExtractRequestedMailInput) => MailDescr
         'Open your case page with the link from our first mail about this case.',
       ],
       [
-        'An extract is the official record of a company in the Dutch trade register (Handelsregister): its KvK number, its name and the people who may act on its behalf, such as directors.',
+        'An extract is an official copy of what the Dutch trade register (Handelsregister) holds about a company: its KvK number, its name and the people who may act on its behalf, such as directors.',
         'You can order one online from the Chamber of Commerce; you receive it as a PDF straight away. Please order a fresh one rather than sending an old copy.',
       ],
       [{ url: 'https://www.kvk.nl' }],
@@ -45,7 +45,7 @@ const TEXT: Record<CaseLanguage, (input: ExtractRequestedMailInput) => MailDescr
         'U opent die pagina met de link uit onze eerste e-mail over deze aanvraag.',
       ],
       [
-        'Een uittreksel is de officiële registratie van een onderneming in het Handelsregister: het KvK-nummer, de naam en de personen die namens de onderneming mogen optreden, zoals bestuurders.',
+        'Een uittreksel is een officieel afschrift van de inschrijving van een onderneming in het Handelsregister: het KvK-nummer, de naam en de personen die namens de onderneming mogen optreden, zoals bestuurders.',
         'U kunt het online bestellen bij de Kamer van Koophandel; u ontvangt het direct als PDF. Bestel bij voorkeur een nieuw uittreksel in plaats van een oude kopie te sturen.',
       ],
       [{ url: 'https://www.kvk.nl' }],

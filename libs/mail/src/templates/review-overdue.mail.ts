@@ -35,7 +35,7 @@ const TEXT: Record<CaseLanguage, (input: ReviewOverdueMailInput) => MailDescript
     greeting: 'Beste collega,',
     paragraphs: [
       [
-        `Aanvraag ${reference} voor "${companyName}" wacht sinds ${formatAmsterdamTime(waitingSince, 'nl')} op beoordeling. Volgens de SLA voor beoordelingen had er uiterlijk ${formatAmsterdamTime(dueAt, 'nl')} een besluit moeten liggen, maar nog geen enkele medewerker heeft een besluit genomen.`,
+        `Aanvraag ${reference} voor "${companyName}" wacht sinds ${formatAmsterdamTime(waitingSince, 'nl')} op beoordeling. Volgens de SLA voor beoordelingen had er uiterlijk ${formatAmsterdamTime(dueAt, 'nl')} een besluit moeten liggen, maar er is nog geen besluit genomen.`,
       ],
       ['Wilt u ervoor zorgen dat een medewerker de aanvraag oppakt?'],
       [{ url: caseUrl }],

@@ -5,7 +5,7 @@ import { CSRF_FIELD } from '../shared/csrf';
 import { dataTable } from '../shared/data-table';
 import { choice, hiddenField, notice, textField } from '../shared/form-fields';
 import { html, type Html } from '../shared/html';
-import { consoleLayout, formatAge, formatDate, statusLabel, type ConsolePage } from './console-layout';
+import { consoleLayout, formatAge, formatDate, inWords, type ConsolePage } from './console-layout';
 import { findingsChecks } from './findings-checks';
 
 /** What the page says after a decision, by the `outcome` in its address. */
@@ -44,7 +44,7 @@ function conflictMessage(detail: CaseDetailDto): string {
   const what = decision
     ? `It was ${DECISION_EVENTS[decision.type] ?? ''} at ${formatDate(decision.at)}${decision.actorId ? ' by another agent' : ''}.`
     : '';
-  return `Your decision was not applied: the case was no longer waiting for one. ${what} It is now "${statusLabel(detail.status)}".`;
+  return `Your decision was not applied: the case was no longer waiting for one. ${what} It is now "${inWords(detail.status)}".`;
 }
 
 function details(event: CaseEventDto): string {
@@ -99,8 +99,7 @@ function findingsPanel(detail: CaseDetailDto): Html | '' {
         ? html`<h3>Officers on the extract</h3>
             <ul>
               ${findings.officers.map(
-                (o) =>
-                  html`<li>${o.name}, ${o.role}, may represent alone: ${o.authority.replace('_', ' ')}</li>`,
+                (o) => html`<li>${o.name}, ${o.role}, may represent alone: ${inWords(o.authority)}</li>`,
               )}
             </ul>`
         : ''
@@ -157,7 +156,7 @@ function environmentPanel(detail: CaseDetailDto): Html {
     <h2 id="environment-title">Environment ${env.reference}, as it is now</h2>
     <p>
       ${env.name}, plan ${env.plan}; ${env.activeAdministrators} active
-      administrator(s).${detail.matchKind ? ` Matched by ${detail.matchKind.replace(/_/g, ' ')}.` : ''}
+      administrator(s).${detail.matchKind ? ` Matched by ${inWords(detail.matchKind)}.` : ''}
     </p>
     <h3>Organisations</h3>
     ${dataTable({
@@ -239,7 +238,7 @@ function eventsPanel(detail: CaseDetailDto): Html {
         .reverse()
         .map((e) => [
           html`<time datetime="${e.at}">${formatDate(e.at)}</time>`,
-          statusLabel(e.type),
+          inWords(e.type),
           e.actorType,
           details(e),
         ]),
@@ -256,7 +255,7 @@ export function caseDetailPage(view: CaseDetailView): Html {
   const main = html`<p><a href="/console/cases">← All cases</a></p>
     <h1>Case ${detail.reference}</h1>
     <p class="status-line">
-      ${statusLabel(detail.status)}${detail.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${detail.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}
+      ${inWords(detail.status)}${detail.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${detail.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}
     </p>
     <p class="hint">
       Opened ${formatDate(detail.createdAt)}, age

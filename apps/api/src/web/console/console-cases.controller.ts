@@ -8,7 +8,7 @@ import { CurrentStaff } from '../../staff-auth/staff.guard';
 import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { queryString } from '../shared/html';
 import { InProcessApi } from '../shared/in-process-api';
-import { redirectAfterPost, sendPage } from '../shared/send-page';
+import { seeOther, sendPage } from '../shared/send-page';
 import { caseDetailPage, DECISION_OUTCOMES, type DecisionOutcome } from './case-detail.page';
 import { ConsolePageErrorFilter } from './console-page-error.filter';
 import { queuePage, type QueueFilters } from './queue.page';
@@ -110,10 +110,7 @@ export class ConsoleCasesController {
   ): Promise<void> {
     const form = body ?? {};
     const back = (outcome: DecisionOutcome): void => {
-      redirectAfterPost(
-        reply,
-        `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`,
-      );
+      seeOther(reply, `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`);
     };
     if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
       back('form_expired');

@@ -71,7 +71,7 @@ export function formatDate(iso: string): string {
   }).format(new Date(iso));
 }
 
-/** State names as the console shows them. */
-export function statusLabel(status: string): string {
-  return status.replace(/_/g, ' ');
+/** A state or event name as the console shows it: `awaiting_review` as "awaiting review". */
+export function inWords(name: string): string {
+  return name.replace(/_/g, ' ');
 }

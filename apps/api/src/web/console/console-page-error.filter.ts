@@ -1,10 +1,9 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError } from '@app/domain';
-import { html } from '../shared/html';
+import { html, queryString } from '../shared/html';
 import { layout } from '../shared/layout';
-import { queryString } from '../shared/html';
-import { sendPage } from '../shared/send-page';
+import { seeOther, sendPage } from '../shared/send-page';
 
 /**
  * A console page that cannot be shown: no session (or an expired one) goes to the sign-in page and comes
@@ -19,9 +18,7 @@ export class ConsolePageErrorFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     if (exception instanceof DomainError && exception.code === 'unauthenticated') {
       const next = request.method === 'GET' ? request.url : undefined;
-      void reply
-        .header('cache-control', 'no-store')
-        .redirect(`/console/sign-in${queryString({ next })}`, 303);
+      seeOther(reply, `/console/sign-in${queryString({ next })}`);
       return;
     }
     const forbidden = exception instanceof DomainError && exception.code === 'forbidden';

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../http/public.decorator';
 import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { InProcessApi } from '../shared/in-process-api';
-import { redirectAfterPost, sendPage } from '../shared/send-page';
+import { seeOther, sendPage } from '../shared/send-page';
 import { ConsolePageErrorFilter } from './console-page-error.filter';
 import { signInPage } from './sign-in.page';
 
@@ -26,7 +26,7 @@ export class ConsoleSessionController {
 
   @Get()
   home(@Res() reply: FastifyReply): void {
-    redirectAfterPost(reply, '/console/cases');
+    seeOther(reply, '/console/cases');
   }
 
   @Get('sign-in')
@@ -72,7 +72,7 @@ export class ConsoleSessionController {
     });
     if (answer.ok) {
       void reply.header('set-cookie', answer.setCookie);
-      redirectAfterPost(reply, next);
+      seeOther(reply, next);
       return;
     }
     if (answer.status === 400) {
@@ -96,11 +96,11 @@ export class ConsoleSessionController {
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<void> {
     if (!this.csrf.isValid(request, (body ?? {})[CSRF_FIELD])) {
-      redirectAfterPost(reply, '/console/cases');
+      seeOther(reply, '/console/cases');
       return;
     }
     const answer = await this.api.call({ method: 'DELETE', url: '/api/staff/session', from: request });
     void reply.header('set-cookie', answer.setCookie);
-    redirectAfterPost(reply, '/console/sign-in?signed-out');
+    seeOther(reply, '/console/sign-in?signed-out');
   }
 }

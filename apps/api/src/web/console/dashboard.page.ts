@@ -2,7 +2,7 @@ import type { DashboardDto, WeekFiguresDto } from '../../dashboard/dto/dashboard
 import type { EnvironmentsAtRiskDto } from '../../dashboard/dto/environments-at-risk.dto';
 import { dataTable } from '../shared/data-table';
 import { html, type Html } from '../shared/html';
-import { consoleLayout, formatAge, statusLabel, type ConsolePage } from './console-layout';
+import { consoleLayout, formatAge, inWords, type ConsolePage } from './console-layout';
 
 type Staff = Pick<ConsolePage, 'staff' | 'csrfToken'>;
 
@@ -93,7 +93,7 @@ export function dashboardPage(view: Staff & { dashboard: DashboardDto }): Html {
         caption: 'Open cases by state',
         columns: ['State', 'Cases'],
         rows: open.map(([status, n]) => [
-          html`<a href="/console/cases?status=${status}">${statusLabel(status)}</a>`,
+          html`<a href="/console/cases?status=${status}">${inWords(status)}</a>`,
           n,
         ]),
       })}

@@ -3,7 +3,7 @@ import type { CaseListDto } from '../../cases/dto/case-responses.dto';
 import { dataTable } from '../shared/data-table';
 import { notice } from '../shared/form-fields';
 import { html, queryString, type Html } from '../shared/html';
-import { consoleLayout, formatAge, formatDate, statusLabel, type ConsolePage } from './console-layout';
+import { consoleLayout, formatAge, formatDate, inWords, type ConsolePage } from './console-layout';
 
 /** The queue's filters, as the page's address carries them (and the API takes them). */
 export interface QueueFilters {
@@ -57,7 +57,7 @@ export function queuePage(view: QueueView): Html {
         </div>
         ${select('status', 'Status', filters.status, [
           ['', 'Any status'],
-          ...CASE_STATUSES.map((status) => [status, statusLabel(status)] as const),
+          ...CASE_STATUSES.map((status) => [status, inWords(status)] as const),
         ])}
         ${select('overdue', 'Review SLA', filters.overdue, [
           ['', 'Any'],
@@ -82,7 +82,7 @@ export function queuePage(view: QueueView): Html {
             rowHeaders: true,
             rows: rows.map((c) => [
               html`<a href="/console/cases/${c.reference}">${c.reference}</a>`,
-              html`${statusLabel(c.status)}${c.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${c.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}`,
+              html`${inWords(c.status)}${c.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${c.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}`,
               html`${c.requesterName}<br /><span class="hint">${c.requesterEmail}</span>`,
               html`${c.companyName}${c.kvkNumber ? html`<br /><span class="hint">KvK ${c.kvkNumber}</span>` : ''}`,
               c.environment ? c.environment.reference : html`<span class="hint">not matched</span>`,

@@ -2,12 +2,12 @@ import { Body, Controller, Get, Post, Query, Req, Res, UseFilters } from '@nestj
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomToken } from '@app/secrets';
-import { CASE_LANGUAGES, type CaseLanguage } from '@app/domain';
+import { isCaseLanguage } from '@app/domain';
 import { Public } from '../../http/public.decorator';
 import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { InProcessApi } from '../shared/in-process-api';
 import { pageLanguage } from '../shared/page-language';
-import { redirectAfterPost, sendPage } from '../shared/send-page';
+import { seeOther, sendPage } from '../shared/send-page';
 import { queryString } from '../shared/html';
 import { RequesterPageErrorFilter } from './requester-page-error.filter';
 import { requestFormPage, requestSentPage, type FormValues } from './request-form.page';
@@ -59,11 +59,7 @@ export class RequestFormController {
   ): Promise<void> {
     const form = body ?? {};
     const values = formValues(form);
-    const chosen = values.language;
-    const language: CaseLanguage =
-      chosen && (CASE_LANGUAGES as readonly string[]).includes(chosen)
-        ? (chosen as CaseLanguage)
-        : pageLanguage(request);
+    const language = isCaseLanguage(values.language) ? values.language : pageLanguage(request);
     const text = REQUESTER_TEXT[language].form;
     const idempotencyKey =
       typeof form.idempotencyKey === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(form.idempotencyKey)
@@ -97,10 +93,7 @@ export class RequestFormController {
       headers: { 'idempotency-key': `form:${idempotencyKey}` },
     });
     if (answer.ok) {
-      redirectAfterPost(
-        reply,
-        `/recover/sent${queryString({ reference: answer.body.reference, lang: language })}`,
-      );
+      seeOther(reply, `/recover/sent${queryString({ reference: answer.body.reference, lang: language })}`);
       return;
     }
     if (answer.status === 400 && answer.error.fields) {
@@ -129,7 +122,7 @@ export class RequestFormController {
     @Query('reference') reference?: string,
   ): void {
     if (!reference || !REFERENCE.test(reference)) {
-      redirectAfterPost(reply, '/recover');
+      seeOther(reply, '/recover');
       return;
     }
     sendPage(reply, 200, requestSentPage(pageLanguage(request), reference));

@@ -7,7 +7,7 @@ import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { queryString } from '../shared/html';
 import { InProcessApi, type ApiAnswer } from '../shared/in-process-api';
 import { pageLanguage } from '../shared/page-language';
-import { redirectAfterPost, sendPage } from '../shared/send-page';
+import { seeOther, sendPage } from '../shared/send-page';
 import { caseNotFoundPage, casePage } from './case.page';
 import { RequesterPageErrorFilter } from './requester-page-error.filter';
 import { CASE_PROBLEMS, type CaseProblem } from './requester-text';
@@ -108,7 +108,7 @@ export class RequesterCaseController {
   ): Promise<void> {
     const token = asString(query.token);
     const back = (problem?: CaseProblem): void => {
-      redirectAfterPost(reply, this.pageUrl(reference, token, asString(query.lang), problem));
+      seeOther(reply, this.pageUrl(reference, token, asString(query.lang), problem));
     };
     if (!this.csrf.isValid(request, query[CSRF_FIELD])) {
       back('form_expired');
@@ -141,7 +141,7 @@ export class RequesterCaseController {
     const form = body ?? {};
     const token = asString(form.token);
     const back = (problem?: CaseProblem): void => {
-      redirectAfterPost(reply, this.pageUrl(reference, token, lang ?? '', problem));
+      seeOther(reply, this.pageUrl(reference, token, lang ?? '', problem));
     };
     if (!(action in ACTIONS)) {
       sendPage(reply, 404, caseNotFoundPage(pageLanguage(request)));

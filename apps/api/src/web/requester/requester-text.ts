@@ -5,6 +5,7 @@ import type {
   RequesterEventType,
   VerificationMethod,
 } from '@app/domain';
+import { formatAmsterdamTime } from '@app/mail';
 
 /** The fields of the request form, as the API names them. */
 export const FORM_FIELDS = [
@@ -137,20 +138,17 @@ export interface RequesterText {
   };
 }
 
+// The same wording for a moment as the mails use, so the page and the mail about it agree.
 const dateIn =
-  (locale: string) =>
+  (language: CaseLanguage) =>
   (iso: string): string =>
-    new Intl.DateTimeFormat(locale, {
-      dateStyle: 'long',
-      timeStyle: 'short',
-      timeZone: 'Europe/Amsterdam',
-    }).format(new Date(iso));
+    formatAmsterdamTime(new Date(iso), language);
 
 const EN: RequesterText = {
   area: 'Administrator recovery',
   skipLink: 'Skip to the content',
   switchLanguage: { label: 'Nederlands', name: 'nl' },
-  date: dateIn('en-GB'),
+  date: dateIn('en'),
   form: {
     title: 'Recover administrator access',
     intro:
@@ -388,7 +386,7 @@ const NL: RequesterText = {
   area: 'Beheerder herstellen',
   skipLink: 'Naar de inhoud',
   switchLanguage: { label: 'English', name: 'en' },
-  date: dateIn('nl-NL'),
+  date: dateIn('nl'),
   form: {
     title: 'Beheerderstoegang herstellen',
     intro:

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { CASE_LANGUAGES, languageFromAcceptLanguage, type CaseLanguage } from '@app/domain';
+import { isCaseLanguage, languageFromAcceptLanguage, type CaseLanguage } from '@app/domain';
 
 /**
  * The language of a requester page: the one asked for in the address (the language switch), else the
@@ -7,8 +7,6 @@ import { CASE_LANGUAGES, languageFromAcceptLanguage, type CaseLanguage } from '@
  */
 export function pageLanguage(request: FastifyRequest, caseLanguage?: CaseLanguage): CaseLanguage {
   const asked = (request.query as Record<string, unknown> | undefined)?.lang;
-  if (typeof asked === 'string' && (CASE_LANGUAGES as readonly string[]).includes(asked)) {
-    return asked as CaseLanguage;
-  }
+  if (isCaseLanguage(asked)) return asked;
   return caseLanguage ?? languageFromAcceptLanguage(request.headers['accept-language']);
 }

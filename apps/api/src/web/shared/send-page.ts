@@ -10,7 +10,9 @@ export function sendPage(reply: FastifyReply, status: number, page: Html): void 
     .send(page.markup);
 }
 
-/** After a form: the browser goes to the page with a GET, so a reload does not send the form again. */
-export function redirectAfterPost(reply: FastifyReply, location: string): void {
+/**
+ * 303 See Other: the browser goes on with a GET. After a form, so that a reload does not send it again.
+ */
+export function seeOther(reply: FastifyReply, location: string): void {
   void reply.header('cache-control', 'no-store').redirect(location, 303);
 }
