@@ -25,18 +25,9 @@ import {
 } from '../tools/postgres/postgres-server';
 import { ensureTemporalCli } from '../tools/temporal/temporal-cli';
 import { startTemporalDevServer } from '../tools/temporal/temporal-dev-server';
+import { summary } from './latency';
 
 const perKind = Number(process.argv[2] ?? 300);
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function summary(samples: number[]): { median: number; mean: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mean = samples.reduce((sum, x) => sum + x, 0) / samples.length;
-  return { median: percentile(sorted, 50), mean, p95: percentile(sorted, 95) };
-}
 
 async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'econnect-bench-'));

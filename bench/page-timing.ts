@@ -20,18 +20,10 @@ import {
   startPostgres,
   withDatabase,
 } from '../tools/postgres/postgres-server';
+import { summary } from './latency';
 
 const perKind = Number(process.argv[2] ?? 300);
 const CASES = 5_000;
-
-function percentile(sorted: readonly number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
-}
-
-function summary(samples: number[]): { median: number; p95: number } {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { median: percentile(sorted, 50), p95: percentile(sorted, 95) };
-}
 
 async function main(): Promise<void> {
   const workDir = await mkdtemp(join(tmpdir(), 'econnect-bench-'));

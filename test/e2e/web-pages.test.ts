@@ -42,6 +42,19 @@ describe('the HTML pages over HTTP', () => {
     language: 'en',
   });
 
+  /** An environment whose only administrator is gone, and an email-method request for it (link mailed). */
+  async function emailMethodCase() {
+    const { environment, organisations } = await newEnvironment(db, {
+      organisations: 1,
+      users: [{ role: 'administrator', status: 'deactivated' }],
+    });
+    const link = await submitAndOpenMail(
+      service,
+      newRecoveryRequest({ method: 'email', kvkNumber: organisations[0]?.kvkNumber }),
+    );
+    return { environment, link };
+  }
+
   async function signedIn(role: 'agent' | 'manager'): Promise<PageClient> {
     const staff = await newStaff(db, { role });
     const client = new PageClient(service.baseUrl);
@@ -158,14 +171,7 @@ describe('the HTML pages over HTTP', () => {
   });
 
   it('sends a new code and cancels through the case page’s forms, and says when an action is refused', async () => {
-    const { environment, organisations } = await newEnvironment(db, {
-      organisations: 1,
-      users: [{ role: 'administrator', status: 'deactivated' }],
-    });
-    const link = await submitAndOpenMail(
-      service,
-      newRecoveryRequest({ method: 'email', kvkNumber: organisations[0]?.kvkNumber }),
-    );
+    const { environment, link } = await emailMethodCase();
     const requester = new PageClient(service.baseUrl);
     const pagePath = `/recover/${link.reference}?token=${link.token}`;
     const csrf = PageClient.hiddenField(await (await requester.get(pagePath)).text(), '_csrf');
@@ -302,14 +308,7 @@ describe('the HTML pages over HTTP', () => {
   });
 
   it('rejects from the case page only with a reason, and says so beside the field', async () => {
-    const { environment, organisations } = await newEnvironment(db, {
-      organisations: 1,
-      users: [{ role: 'administrator', status: 'deactivated' }],
-    });
-    const link = await submitAndOpenMail(
-      service,
-      newRecoveryRequest({ method: 'email', kvkNumber: organisations[0]?.kvkNumber }),
-    );
+    const { environment, link } = await emailMethodCase();
     await requesterAction(service, link, 'confirm');
     const mail = await service.mail.waitForMail(
       (m) => m.subject.includes(link.reference) && m.to.includes(environment.contactEmail),
