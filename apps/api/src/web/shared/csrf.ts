@@ -40,7 +40,7 @@ export class CsrfProtection {
     return this.hasher.hash('csrf', secret).toString('base64url');
   }
 
-  /** Whether a submitted form carries the token of this browser's cookie; compared in constant time (a keyed hash compare). */
+  /** Whether a submitted form carries the token of this browser's cookie, compared in constant time. */
   isValid(request: FastifyRequest, submitted: unknown): boolean {
     const secret = request.cookies[CSRF_COOKIE];
     if (!secret || typeof submitted !== 'string') return false;
