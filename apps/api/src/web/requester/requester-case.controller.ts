@@ -98,7 +98,7 @@ export class RequesterCaseController {
     );
   }
 
-  /** The extract, passed to the API as it streams in (never held here); progress is the browser's. */
+  /** The extract, passed on to the API as the request stream (its limits apply there); progress is the browser's. */
   @Post('document')
   async upload(
     @Req() request: FastifyRequest,
