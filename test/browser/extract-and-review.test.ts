@@ -113,6 +113,11 @@ describe('the extract method in the browser: the requester uploads, an agent rev
     );
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
 
+    // On a phone the columns stack and wide tables scroll in their own region: the page does not.
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+
     await page.getByLabel(/^Approve/).check();
     await page.getByRole('button', { name: 'Save decision' }).click();
     await page.getByText('Approved. The users of the environment are told').waitFor();

@@ -103,6 +103,12 @@ describe('an objection, and the managers’ pages, in the browser', () => {
     expect(await page.locator('svg.chart rect.bar-opened').count()).toBe(12);
     await page.getByRole('img', { name: /Cases opened and completed per week/ }).waitFor();
     expect(await seriousAccessibilityViolations(page)).toEqual([]);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    await page.goto(`${service.baseUrl}/console/cases`);
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(360);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${service.baseUrl}/console/dashboard`);
     await saveScreenshot(page, 'manager-dashboard');
 
     await page.getByRole('link', { name: 'Environments at risk' }).click();
