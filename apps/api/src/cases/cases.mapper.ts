@@ -9,6 +9,7 @@ import type {
   UserEntity,
 } from '@app/persistence';
 import { toEnvironmentDto, toOrganisationDto, toUserDtos } from '../environments/directory.mapper';
+import { toSubmittedDetails } from '../recovery-requests/recovery-request.mapper';
 import type {
   CaseDetailDto,
   CaseDocumentDto,
@@ -114,16 +115,7 @@ export function toCaseDetailDto(
     createdAt: kase.createdAt.toISOString(),
     updatedAt: kase.updatedAt.toISOString(),
     ageMs: (kase.closedAt ?? now).getTime() - kase.createdAt.getTime(),
-    submitted: {
-      requesterName: kase.requesterName,
-      requesterEmail: kase.requesterEmail,
-      requesterPhone: kase.requesterPhone,
-      companyName: kase.companyName,
-      kvkNumber: kase.kvkNumber,
-      environmentReference: kase.environmentReference,
-      formerAdminEmail: kase.formerAdminEmail,
-      message: kase.message,
-    },
+    submitted: toSubmittedDetails(kase),
     matchedOrganisationIds: kase.matchedOrganisationIds,
     approvedOrganisationIds: kase.approvedOrganisationIds,
     findings: findingsOf(parts.findings),

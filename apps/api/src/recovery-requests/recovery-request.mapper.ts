@@ -1,25 +1,42 @@
-import { nextStepFor } from '@app/domain';
+import { isRequesterVisible, nextStepFor, type RequesterEventType } from '@app/domain';
 import type { CaseDocumentEntity, CaseEntity, CaseEventEntity } from '@app/persistence';
 import type {
   RecoveryRequestStatusDto,
   RequesterAllowancesDto,
   RequesterEventDto,
+  SubmittedDetailsDto,
 } from './dto/recovery-request-status.dto';
 
 // Only these details of an event are meant for the requester's eyes.
-const REQUESTER_MESSAGES: Partial<Record<string, string>> = {
+const REQUESTER_MESSAGES: Partial<Record<RequesterEventType, string>> = {
   document_refused: 'message',
   case_rejected: 'reason',
   document_requested: 'reason',
 };
 
-function toRequesterEvent(event: CaseEventEntity): RequesterEventDto {
-  const key = REQUESTER_MESSAGES[event.type];
-  const message = key ? event.details[key] : undefined;
+/** The events meant for the requester, whatever the caller passed: staff-only ones never reach the page. */
+function toRequesterEvents(events: readonly CaseEventEntity[]): RequesterEventDto[] {
+  return events.flatMap(({ type, details, occurredAt }) => {
+    if (!isRequesterVisible(type)) return [];
+    const key = REQUESTER_MESSAGES[type];
+    const message = key ? details[key] : undefined;
+    return [{ type, at: occurredAt.toISOString(), ...(typeof message === 'string' ? { message } : {}) }];
+  });
+}
+
+/** What the requester sent, for the requester's page and the staff console alike. */
+export function toSubmittedDetails(kase: CaseEntity): SubmittedDetailsDto {
+  const { requesterName, requesterEmail, requesterPhone, companyName, kvkNumber } = kase;
+  const { environmentReference, formerAdminEmail, message } = kase;
   return {
-    type: event.type,
-    at: event.occurredAt.toISOString(),
-    ...(typeof message === 'string' ? { message } : {}),
+    requesterName,
+    requesterEmail,
+    requesterPhone,
+    companyName,
+    kvkNumber,
+    environmentReference,
+    formerAdminEmail,
+    message,
   };
 }
 
@@ -44,16 +61,7 @@ export function toRecoveryRequestStatus(
       refusalReason: latestDocument.refusalReason,
       refusalMessage: latestDocument.refusalMessage,
     },
-    submitted: {
-      requesterName: kase.requesterName,
-      requesterEmail: kase.requesterEmail,
-      requesterPhone: kase.requesterPhone,
-      companyName: kase.companyName,
-      kvkNumber: kase.kvkNumber,
-      environmentReference: kase.environmentReference,
-      formerAdminEmail: kase.formerAdminEmail,
-      message: kase.message,
-    },
-    events: events.map(toRequesterEvent),
+    submitted: toSubmittedDetails(kase),
+    events: toRequesterEvents(events),
   };
 }

@@ -43,7 +43,11 @@ export type RequesterEventType = {
   [K in CaseEventType]: (typeof EVENT_AUDIENCES)[K] extends 'requester' ? K : never;
 }[CaseEventType];
 
+export function isRequesterVisible(type: CaseEventType): type is RequesterEventType {
+  return EVENT_AUDIENCES[type] === 'requester';
+}
+
 /** Events the requester may see on their own case page (the rest is for staff). */
-export const REQUESTER_VISIBLE_EVENTS: ReadonlySet<CaseEventType> = new Set(
-  CASE_EVENT_TYPES.filter((type) => EVENT_AUDIENCES[type] === 'requester'),
+export const REQUESTER_VISIBLE_EVENTS: ReadonlySet<RequesterEventType> = new Set(
+  CASE_EVENT_TYPES.filter(isRequesterVisible),
 );

@@ -14,6 +14,7 @@ import {
   type VerificationMethod,
 } from '@app/domain';
 import { EnvironmentDto, OrganisationDto, UserDto } from '../../environments/dto/directory-responses.dto';
+import { SubmittedDetailsDto } from '../../recovery-requests/dto/recovery-request-status.dto';
 
 export class CaseEnvironmentRefDto {
   @ApiProperty() id!: string;
@@ -50,17 +51,6 @@ export class CaseListDto {
     description: 'Pass as cursor for the next page; null on the last',
   })
   nextCursor!: string | null;
-}
-
-export class CaseSubmittedDto {
-  @ApiProperty() requesterName!: string;
-  @ApiProperty() requesterEmail!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) requesterPhone!: string | null;
-  @ApiProperty() companyName!: string;
-  @ApiPropertyOptional({ type: String, nullable: true }) kvkNumber!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) environmentReference!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) formerAdminEmail!: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) message!: string | null;
 }
 
 export class CaseDocumentDto {
@@ -115,7 +105,7 @@ export class CaseDetailDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ description: 'Milliseconds from submission until it closed, or until now' }) ageMs!: number;
-  @ApiProperty({ type: CaseSubmittedDto }) submitted!: CaseSubmittedDto;
+  @ApiProperty({ type: SubmittedDetailsDto }) submitted!: SubmittedDetailsDto;
   @ApiProperty({ type: [String], description: 'Organisations whose KvK number matched' })
   matchedOrganisationIds!: string[];
   @ApiPropertyOptional({ type: [String], nullable: true, description: 'Chosen by the agent who approved' })

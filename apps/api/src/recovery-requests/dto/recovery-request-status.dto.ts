@@ -8,8 +8,11 @@ import {
   type CaseStatus,
   type DocumentRefusalReason,
   type NextStep,
+  type RequesterEventType,
+  type VerificationMethod,
 } from '@app/domain';
 
+/** What the requester sent with the request, as the requester and staff both see it. */
 export class SubmittedDetailsDto {
   @ApiProperty() requesterName!: string;
   @ApiProperty() requesterEmail!: string;
@@ -22,7 +25,7 @@ export class SubmittedDetailsDto {
 }
 
 export class RequesterEventDto {
-  @ApiProperty({ example: 'case_submitted' }) type!: string;
+  @ApiProperty({ example: 'case_submitted' }) type!: RequesterEventType;
   @ApiProperty() at!: string;
   @ApiPropertyOptional({ description: "For the requester: a refused document, an agent's reason" })
   message?: string;
@@ -60,7 +63,7 @@ export class RecoveryRequestStatusDto {
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ example: 'confirm_mailbox', description: 'What the requester should do next' })
   nextStep!: NextStep;
-  @ApiProperty({ enum: VERIFICATION_METHODS }) method!: string;
+  @ApiProperty({ enum: VERIFICATION_METHODS }) method!: VerificationMethod;
   @ApiProperty({ enum: CASE_LANGUAGES, description: 'The language of every mail about the case' })
   language!: CaseLanguage;
   @ApiProperty() createdAt!: string;

@@ -1,4 +1,4 @@
-import type { CaseLanguage, RequesterEventType, VerificationMethod } from '@app/domain';
+import type { CaseLanguage, RequesterEventType } from '@app/domain';
 import type { RecoveryRequestStatusDto } from '../../recovery-requests/dto/recovery-request-status.dto';
 import { CSRF_FIELD } from '../shared/csrf';
 import { hiddenField, notice, textField } from '../shared/form-fields';
@@ -162,9 +162,8 @@ function nextStep(view: CasePageView, text: RequesterText): Html {
 }
 
 function timeline(view: CasePageView, text: RequesterText): Html {
-  const events = view.status.events as { type: RequesterEventType; at: string; message?: string }[];
   return html`<ol class="timeline">
-    ${[...events].reverse().map(
+    ${[...view.status.events].reverse().map(
       (event) =>
         html`<li>
           <span class="timeline__what">${text.case.events[event.type]}</span>
@@ -187,7 +186,7 @@ function submitted(view: CasePageView, text: RequesterText): Html {
           <dd>${value}</dd>`,
     )}
     <dt>${text.case.methodLabel}</dt>
-    <dd>${text.form.methods[view.status.method as VerificationMethod].label}</dd>
+    <dd>${text.form.methods[view.status.method].label}</dd>
   </dl>`;
 }
 
