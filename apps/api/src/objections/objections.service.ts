@@ -70,8 +70,10 @@ export class ObjectionsService {
     try {
       await this.workflows.objectionRaised(kase.id, note.id);
     } catch (error) {
-      // Too late (the appointment started a moment ago): keep the reason out of a case it did not change.
+      // Refused (the appointment started a moment ago) or Temporal away: the reason stays out of a case it
+      // did not change, and the link works again, so that a retry is not told the link was used.
       await this.notes.delete(note.id);
+      await this.tokens.markUnused(stored.tokenHash);
       throw error;
     }
     this.logger.assign({ caseReference: kase.reference });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { ExtractReader, interpretExtract, refusalMessage } from '@app/document-analysis';
+import { DomainError } from '@app/domain';
 import { CaseDocumentRepository } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -21,8 +22,10 @@ export class DocumentActivities {
 
   async startAnalysis({ caseId, documentId }: CaseActivityInput & { documentId: string }): Promise<void> {
     const document = await this.documents.findById(documentId);
-    if (document?.caseId !== caseId)
-      throw new Error(`document ${documentId} of case ${caseId} does not exist`);
+    // For good, not for a retry: the upload is refused (the api removed a file it could not hand over).
+    if (document?.caseId !== caseId) {
+      throw new DomainError('not_found', `document ${documentId} of case ${caseId} does not exist`);
+    }
     await this.steps.takeOrFind(caseId, {
       from: ['awaiting_document', 'awaiting_email_code'],
       to: 'analysing_document',

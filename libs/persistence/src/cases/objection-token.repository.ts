@@ -33,6 +33,11 @@ export class ObjectionTokenRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** Gives a link back: the objection it carried did not reach the case. */
+  async markUnused(tokenHash: Buffer, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).update({ tokenHash }, { usedAt: null });
+  }
+
   /** Ends every open link of the case (an objection returned it to review). */
   async retireAll(caseId: string, manager?: EntityManager): Promise<void> {
     await this.repository(manager).update({ caseId, usedAt: IsNull() }, { usedAt: () => 'now()' });
