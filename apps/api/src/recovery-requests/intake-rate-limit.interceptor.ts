@@ -12,6 +12,8 @@ import { RateLimitBucketRepository } from '@app/persistence';
  */
 @Injectable()
 export class IntakeRateLimitInterceptor implements NestInterceptor {
+  private sweptWindowStart = 0;
+
   constructor(
     private readonly config: AppConfig,
     private readonly buckets: RateLimitBucketRepository,
@@ -26,14 +28,18 @@ export class IntakeRateLimitInterceptor implements NestInterceptor {
       `intake:${http.getRequest<FastifyRequest>().ip}`,
       new Date(windowStart),
     );
-    // The first request of a new window clears the windows before the last one.
-    if (hits === 1) await this.buckets.forgetBefore(new Date(windowStart - windowMs));
+    // Once per window and process (not at every new address): clear the windows before the last one.
+    if (windowStart > this.sweptWindowStart) {
+      this.sweptWindowStart = windowStart;
+      await this.buckets.forgetBefore(new Date(windowStart - windowMs));
+    }
     if (hits > maxRequests) {
       const retryAfterSeconds = Math.ceil((windowStart + windowMs - now) / 1000);
+      const minutes = Math.ceil(retryAfterSeconds / 60);
       void http.getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
       throw new DomainError(
         'rate_limited',
-        `Too many requests from your address. Please try again in ${Math.ceil(retryAfterSeconds / 60)} minutes.`,
+        `Too many requests from your address. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
       );
     }
     return next.handle();

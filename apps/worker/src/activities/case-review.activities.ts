@@ -6,6 +6,7 @@ import { caseRejectedMail, documentRequestedMail, Mailer, reviewOverdueMail } fr
 import {
   CaseDocumentRepository,
   CaseEmailCodeRepository,
+  CaseEventRepository,
   CaseNoteRepository,
   CaseRepository,
   ObjectionTokenRepository,
@@ -25,6 +26,7 @@ export class CaseReviewActivities {
     private readonly config: AppConfig,
     private readonly steps: CaseSteps,
     private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
     private readonly codes: CaseEmailCodeRepository,
     private readonly documents: CaseDocumentRepository,
     private readonly notes: CaseNoteRepository,
@@ -61,6 +63,9 @@ export class CaseReviewActivities {
     );
     const kase = await this.steps.load(caseId);
     if (kase.status !== 'awaiting_review' || !kase.overdue || !kase.reviewDueAt) return;
+    // Since its review began (the row's updated_at is the moment it went overdue).
+    const reviewStarts = await this.events.listForCase(caseId, ['review_started']);
+    const waitingSince = reviewStarts.at(-1)?.occurredAt ?? kase.createdAt;
     const managers = await this.staff.listActiveManagerEmails();
     if (managers.length === 0) {
       this.logger.warn({ caseId }, 'review overdue, but there is no active manager to tell');
@@ -73,7 +78,7 @@ export class CaseReviewActivities {
         language: kase.language,
         reference: kase.reference,
         companyName: kase.companyName,
-        waitingSince: kase.updatedAt,
+        waitingSince,
         dueAt: kase.reviewDueAt,
         caseUrl: `${this.config.http.publicBaseUrl}/console/cases/${kase.reference}`,
       }),
