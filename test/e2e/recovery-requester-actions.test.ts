@@ -122,6 +122,28 @@ describe('the requester on their case page', () => {
     expect(accepted.body.status).toBe('awaiting_review');
   });
 
+  it('says a code was accepted already when another one follows it before the case moved on', async () => {
+    const { link, contactEmail } = await caseWaitingForCode();
+    const mail = await service.mail.waitForMail(
+      (m) => m.subject.includes(link.reference) && m.to.includes(contactEmail),
+    );
+    // Accepted, but the workflow not told yet (Temporal was away for that request): the case still waits.
+    await db.query(
+      `UPDATE case_email_codes SET verified_at = now()
+        WHERE case_id = (SELECT id FROM recovery_cases WHERE reference = $1)`,
+      [link.reference],
+    );
+    const other = codeFrom(mail) === '00000000' ? '11111111' : '00000000';
+    const refused = await requesterAction(service, link, 'email-code', { code: other });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toBe(
+      'The code from the mail was accepted already. Look at the case again in a moment: it goes on to review.',
+    );
+    // The right code tells the workflow, as it would have the first time.
+    const accepted = await requesterAction(service, link, 'email-code', { code: codeFrom(mail) });
+    expect(accepted.body.status).toBe('awaiting_review');
+  });
+
   it('refuses codes that are not 8 digits without spending a try', async () => {
     const { link } = await caseWaitingForCode();
     await caseReaches(service, link, 'awaiting_email_code');

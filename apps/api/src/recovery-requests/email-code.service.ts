@@ -9,7 +9,7 @@ import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 type CodeCheck =
   | { outcome: 'verified' }
   | { outcome: 'wrong'; triesLeft: number }
-  | { outcome: 'exhausted' | 'expired' | 'none' };
+  | { outcome: 'exhausted' | 'expired' | 'none' | 'accepted_before' };
 
 /**
  * Checks the code the requester typed against the keyed hash of the case's latest code, in constant time.
@@ -57,6 +57,11 @@ export class EmailCodeService {
           'invalid_state',
           'No code was sent for this case yet. Please wait for the mail.',
         );
+      case 'accepted_before':
+        throw new DomainError(
+          'invalid_state',
+          'The code from the mail was accepted already. Look at the case again in a moment: it goes on to review.',
+        );
     }
   }
 
@@ -68,7 +73,7 @@ export class EmailCodeService {
         // Verified before, but the workflow was not told (Temporal away): the same code may tell it again.
         return this.hasher.matches('email_code', code, latest.codeHash)
           ? { outcome: 'verified' }
-          : { outcome: 'none' };
+          : { outcome: 'accepted_before' };
       }
       if (latest.attemptsLeft <= 0) return { outcome: 'exhausted' };
       if (latest.expiresAt <= new Date()) return { outcome: 'expired' };

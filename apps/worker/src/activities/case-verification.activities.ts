@@ -172,9 +172,11 @@ export class CaseVerificationActivities {
         async (manager) => {
           const attachment = { environmentId, matchKind: 'staff_link' as const, matchedOrganisationIds };
           if (!(await this.cases.attachEnvironment(caseId, attachment, manager))) return false;
-          if (emailNowPossible) {
-            await this.cases.transition(caseId, ['awaiting_document'], 'awaiting_email_code', manager);
-          }
+          const moved =
+            !emailNowPossible ||
+            (await this.cases.transition(caseId, ['awaiting_document'], 'awaiting_email_code', manager));
+          // The event says where the case went: if it moved on meanwhile, all of this is undone and retried.
+          if (!moved) throw new Error(`case ${caseId} left awaiting_document while it was linked`);
           return true;
         },
       );

@@ -89,10 +89,6 @@ export class CaseRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  async change(id: string, changes: CaseChanges, manager?: EntityManager): Promise<void> {
-    await this.repository(manager).update({ id }, { ...changes, updatedAt: () => 'now()' });
-  }
-
   /** Marks a case overdue once; answers whether this call did (so managers are mailed once). */
   async markOverdue(id: string, manager?: EntityManager): Promise<boolean> {
     const result = await this.repository(manager).update(
