@@ -120,7 +120,8 @@ export class EnvironmentVariables {
   @IsString()
   WORKFLOW_BUNDLE_PATH?: string;
 
-  @IsDuration()
+  // A stage of zero length would end each case the moment it starts (only the cooling-off may be skipped).
+  @IsDuration(POSITIVE)
   RECOVERY_CONFIRMATION_EXPIRY: string = 'P7D';
 
   @Min(1)
@@ -131,10 +132,10 @@ export class EnvironmentVariables {
   @IsDuration(POSITIVE)
   INTAKE_RATE_WINDOW: string = 'PT1H';
 
-  @IsDuration()
+  @IsDuration(POSITIVE)
   RECOVERY_EMAIL_CODE_WINDOW: string = 'P7D';
 
-  @IsDuration()
+  @IsDuration(POSITIVE)
   RECOVERY_DOCUMENT_WINDOW: string = 'P14D';
 
   @IsDuration()
@@ -161,7 +162,7 @@ export class EnvironmentVariables {
   @Type(() => Number)
   DOCUMENT_MAX_UPLOADS: number = 3;
 
-  @IsDuration()
+  @IsDuration(POSITIVE)
   EXTRACT_MAX_AGE: string = 'P30D';
 
   @IsDuration({
@@ -176,7 +177,7 @@ export class EnvironmentVariables {
   @Type(() => Number)
   DOCUMENT_PARSE_MEMORY_MB: number = 256;
 
-  @IsDuration()
+  @IsDuration(POSITIVE)
   REVIEW_SLA: string = 'PT8H';
 
   @IsString()

@@ -66,6 +66,12 @@ describe(loadConfig.name, () => {
       'DOCUMENT_PARSE_TIMEOUT must be at most 60 seconds: the activity that reads a document gives up after 2 minutes and tries again (got "PT10M")',
     ]);
     expect(problemsOf({ EMAIL_CODE_MAX_ATTEMPTS: '0', DOCUMENT_MAX_UPLOADS: 'three' })).toHaveLength(2);
+    const zeroes = ['RECOVERY_CONFIRMATION_EXPIRY', 'RECOVERY_EMAIL_CODE_WINDOW', 'RECOVERY_DOCUMENT_WINDOW'];
+    expect(
+      problemsOf(Object.fromEntries([...zeroes, 'EXTRACT_MAX_AGE', 'REVIEW_SLA'].map((v) => [v, 'P0D']))),
+    ).toEqual(
+      [...zeroes, 'EXTRACT_MAX_AGE', 'REVIEW_SLA'].map((v) => `${v} must be longer than zero (got "P0D")`),
+    );
   });
 
   it('names the variable of a bad working schedule, together with every other problem', () => {
