@@ -45,8 +45,18 @@ describe('the case link while the mail server is down', () => {
     await service.mail.start();
     const mail = await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail)), 30_000);
     expect(mail.text).toContain(`/recover/${accepted.body.reference}?token=`);
-    await eventually(() => {
-      expect(service.mail.mails.filter((m) => m.to.includes(String(request.requesterEmail)))).toHaveLength(1);
-    });
+
+    // Counted only once the mail activity has finished for good (its event written, nothing pending): a
+    // second send by a retry would have arrived by then.
+    await eventually(async () => {
+      const sent = await db.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'case_link_sent'`,
+        [kase.id],
+      );
+      expect(sent[0]?.n).toBe(1);
+      const { raw } = await workflow.describe();
+      expect(raw.pendingActivities ?? []).toEqual([]);
+    }, 15_000);
+    expect(service.mail.mails.filter((m) => m.to.includes(String(request.requesterEmail)))).toHaveLength(1);
   });
 });

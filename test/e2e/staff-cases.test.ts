@@ -3,7 +3,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DataSource } from 'typeorm';
 import type { CaseEntity } from '@app/persistence';
 import { addCaseDocument, addCaseEvent, newCase, setCreatedAt } from '../support/cases';
-import { openTestDatabase } from '../support/database';
+import { openScratchDatabase, openTestDatabase } from '../support/database';
 import { newEnvironment, platformToken } from '../support/directory';
 import { bearer, requestJson } from '../support/http-client';
 import { newStaff, signIn, staffCookie } from '../support/staff';
@@ -456,42 +456,74 @@ describe('The staff read API for cases', () => {
       perWeek: { weekStart: string; opened: number; completed: number }[];
     }
 
-    it('counts open cases by state, overdue ones, and this week’s opened and completed cases', async () => {
-      const before = (await get<Dashboard>('/api/dashboard', manager)).body;
-      await newCase(db, { status: 'awaiting_review', overdue: true });
-      await newCase(db, { status: 'awaiting_review' });
-      await newCase(db, { status: 'cooling_off' });
-      await newCase(db, { status: 'completed', closedAt: new Date() });
-      await newCase(db, { status: 'rejected', closedAt: new Date(), overdue: true });
-      const after = (await get<Dashboard>('/api/dashboard', manager)).body;
+    // A database and an api of their own: the figures count every case, so they are exact only where no
+    // other test (or a workflow left running by one) writes cases.
+    let scratch: Awaited<ReturnType<typeof openScratchDatabase>>;
+    let dashboardApi: NestFastifyApplication;
+    let dashboard: () => Promise<Dashboard>;
 
-      expect(Object.keys(after.openByStatus).sort()).toEqual(
-        [
-          'analysing_document',
-          'appointing',
-          'awaiting_confirmation',
-          'awaiting_document',
-          'awaiting_email_code',
-          'awaiting_review',
-          'cooling_off',
-        ].sort(),
+    beforeAll(async () => {
+      scratch = await openScratchDatabase('econnect_dashboard');
+      const started = await startApi(testConfig({ DATABASE_URL: scratch.url }));
+      dashboardApi = started.api;
+      const headers = staffCookie(
+        await signIn(started.baseUrl, await newStaff(scratch.db, { role: 'manager' })),
       );
-      expect(after.openByStatus.awaiting_review).toBe((before.openByStatus.awaiting_review ?? 0) + 2);
-      expect(after.openByStatus.cooling_off).toBe((before.openByStatus.cooling_off ?? 0) + 1);
-      expect(after.overdue).toBe(before.overdue + 1);
-      expect(after.perWeek).toHaveLength(12);
-      expect(after.perWeek.at(-1)?.opened).toBe((before.perWeek.at(-1)?.opened ?? 0) + 5);
-      expect(after.perWeek.at(-1)?.completed).toBe((before.perWeek.at(-1)?.completed ?? 0) + 1);
-      expect(after.medianCompletionMs).toEqual(expect.any(Number));
-      expect(after.oldestOpen).toEqual({
-        reference: expect.stringMatching(/^RC-/) as string,
+      dashboard = async () => {
+        const answer = await requestJson<Dashboard>(started.baseUrl, 'GET', '/api/dashboard', { headers });
+        expect(answer.status).toBe(200);
+        return answer.body;
+      };
+    });
+
+    afterAll(async () => {
+      await dashboardApi.close();
+      await scratch.drop();
+    });
+
+    it('counts open cases by state, overdue ones, and the opened and completed cases per week', async () => {
+      const empty = await dashboard();
+      expect(empty).toMatchObject({ overdue: 0, oldestOpen: null, medianCompletionMs: null });
+      expect(Object.values(empty.openByStatus).every((n) => n === 0)).toBe(true);
+
+      const oldest = await newCase(scratch.db, { status: 'awaiting_review', overdue: true });
+      await setCreatedAt(scratch.db, oldest.id, new Date(Date.now() - 3_600_000).toISOString());
+      await newCase(scratch.db, { status: 'awaiting_review' });
+      await newCase(scratch.db, { status: 'cooling_off' });
+      const completed = await newCase(scratch.db, { status: 'completed', closedAt: new Date() });
+      await setCreatedAt(scratch.db, completed.id, new Date(Date.now() - 7_200_000).toISOString());
+      await newCase(scratch.db, { status: 'rejected', closedAt: new Date(), overdue: true });
+      const figures = await dashboard();
+
+      expect(figures.openByStatus).toEqual({
+        analysing_document: 0,
+        appointing: 0,
+        awaiting_confirmation: 0,
+        awaiting_document: 0,
+        awaiting_email_code: 0,
+        awaiting_review: 2,
+        cooling_off: 1,
+      });
+      // Overdue counts open cases only: the rejected one was overdue when it closed.
+      expect(figures.overdue).toBe(1);
+      expect(figures.perWeek).toHaveLength(12);
+      // Summed over the weeks: a case made two hours ago may stand in last week on a Monday morning.
+      const total = (key: 'opened' | 'completed') =>
+        figures.perWeek.reduce((sum, week) => sum + week[key], 0);
+      expect([total('opened'), total('completed')]).toEqual([5, 1]);
+      // The one completed case took from its creation two hours ago until now.
+      expect(figures.medianCompletionMs).toBeGreaterThanOrEqual(7_200_000 - 60_000);
+      expect(figures.medianCompletionMs).toBeLessThanOrEqual(7_200_000 + 60_000);
+      expect(figures.oldestOpen).toEqual({
+        reference: oldest.reference,
         createdAt: expect.any(String) as string,
         ageMs: expect.any(Number) as number,
       });
+      expect(figures.oldestOpen?.ageMs).toBeGreaterThanOrEqual(3_600_000);
     });
 
     it('gives twelve weeks, each starting on a Monday, a week apart, the current one last', async () => {
-      const { perWeek } = (await get<Dashboard>('/api/dashboard', manager)).body;
+      const { perWeek } = await dashboard();
       const starts = perWeek.map((week) => new Date(`${week.weekStart}T00:00:00Z`));
       expect(starts.every((start) => start.getUTCDay() === 1)).toBe(true);
       for (let i = 1; i < starts.length; i += 1) {

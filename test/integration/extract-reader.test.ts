@@ -9,7 +9,8 @@ import {
   withIncrementalUpdate,
 } from '../support/extract-pdf';
 
-const TIMEOUT_MS = 5_000;
+// Generous: a deadline here only detects a hang; what stops a hostile file is asserted by its cause.
+const TIMEOUT_MS = 30_000;
 const madeOn = new Date('2026-11-20T09:15:00Z');
 
 function textOf(reading: ExtractReading): string {
@@ -158,36 +159,42 @@ describe(ExtractReader.name, () => {
     expect(interpretExtract(textOf(reading))).toBeUndefined();
   });
 
-  it('refuses a decompression bomb as too complex within the timeout, and reads the next file as usual', async () => {
+  it('refuses a decompression bomb as too complex, stopped by its memory cap, and reads the next file as usual', async () => {
     const bomb = hostilePdf();
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     expect(checkUpload(bomb)).toEqual({ ok: true });
     const rssBefore = process.memoryUsage.rss();
-    const started = Date.now();
 
-    expect(await reader.read(bomb)).toMatchObject({ kind: 'refused', reason: 'too_complex' });
+    // The cause, not a time: the watchdog on the parser's memory stopped it, not the clock.
+    expect(await reader.read(bomb)).toMatchObject({
+      kind: 'refused',
+      reason: 'too_complex',
+      stop: { cause: 'memory', hadDocument: true },
+    });
 
-    expect(Date.now() - started).toBeLessThan(TIMEOUT_MS + 2_000);
     // The gigabyte was inflated in the parser's process, not in this one.
     expect(process.memoryUsage.rss() - rssBefore).toBeLessThan(100 * 1024 * 1024);
     const next = await reader.read(await plainPdf('Still reading'));
     expect(textOf(next)).toContain('Still reading');
   });
 
-  it('kills the parser at the timeout, whatever it is doing', async () => {
-    const hurried = new ExtractReader({ timeoutMs: 500 });
-    const started = Date.now();
+  it('kills the parser at the timeout while it is reading the file', async () => {
+    // Memory enough for the parser to inflate for many seconds (about 14 s a gigabyte here): only the
+    // clock can stop it, and it acknowledged the document first.
+    const hurried = new ExtractReader({ timeoutMs: 2_000, memoryMb: 8_192 });
     expect(await hurried.read(hostilePdf({ gigabytes: 2 }))).toMatchObject({
       kind: 'refused',
       reason: 'too_complex',
+      stop: { cause: 'timeout', hadDocument: true },
     });
-    expect(Date.now() - started).toBeLessThan(1_500);
   });
 
-  it('stops the bomb by its memory cap, long before a generous timeout', async () => {
+  it('stops the bomb by its memory cap under a generous timeout', async () => {
     const capped = new ExtractReader({ memoryMb: 64, timeoutMs: 45_000 });
-    const started = Date.now();
-    expect(await capped.read(hostilePdf())).toMatchObject({ kind: 'refused', reason: 'too_complex' });
-    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await capped.read(hostilePdf())).toMatchObject({
+      kind: 'refused',
+      reason: 'too_complex',
+      stop: { cause: 'memory', hadDocument: true },
+    });
   });
 });

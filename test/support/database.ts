@@ -11,17 +11,21 @@ export async function openTestDatabase(): Promise<DataSource> {
   ).initialize();
 }
 
-/** A freshly migrated database of its own on the run's server; `drop` closes the connection and drops it. */
+/**
+ * A freshly migrated database of its own on the run's server, with its URL (for a service that should use
+ * it); `drop` closes the connection and drops it.
+ */
 export async function openScratchDatabase(
   prefix: string,
-): Promise<{ db: DataSource; drop(): Promise<void> }> {
+): Promise<{ db: DataSource; url: string; drop(): Promise<void> }> {
   const adminUrl = withDatabase(testInfrastructure().databaseUrl, 'postgres');
   const name = `${prefix}_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   await createDatabase(adminUrl, name);
   const drop = () => dropDatabase(adminUrl, name);
+  const url = withDatabase(adminUrl, name);
   let db: DataSource | undefined;
   try {
-    db = await new DataSource(dataSourceOptions(withDatabase(adminUrl, name))).initialize();
+    db = await new DataSource(dataSourceOptions(url)).initialize();
     await db.runMigrations({ transaction: 'each' });
   } catch (error) {
     await db?.destroy();
@@ -31,6 +35,7 @@ export async function openScratchDatabase(
   const opened = db;
   return {
     db: opened,
+    url,
     async drop() {
       await opened.destroy();
       await drop();

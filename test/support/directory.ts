@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import type { EnvironmentRole, OrganisationRole, SubscriptionPlan, UserStatus } from '@app/domain';
 import {
@@ -10,6 +12,7 @@ import {
   type UserEntity,
 } from '@app/persistence';
 import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
+import { testInfrastructure } from './test-infrastructure';
 
 let sequence = 0;
 const unique = (): string => {
@@ -17,13 +20,34 @@ const unique = (): string => {
   return `${sequence}${randomUUID().slice(0, 6)}`;
 };
 
-// Each test process counts on from a random point: numbers differ within a run and, very likely, between runs.
-let kvkSequence = Math.floor(Math.random() * 80_000_000);
+// KvK numbers come in blocks that one test file claims for the whole run (an atomic mkdir in the run's
+// folder), so no two files ever give out the same number, in whatever order or process they run. Numbers
+// below the first block are left to tests that want a number no environment has (12345678, say).
+const KVK_FIRST_BLOCK = 30_000_000;
+const KVK_BLOCK_SIZE = 10_000;
+const KVK_BLOCKS = 5_000;
+let kvkBlock: { first: number; used: number } | undefined;
 
-/** A KvK number (8 digits) that no other call in this test run gives. */
+function claimKvkBlock(): number {
+  const blocks = join(testInfrastructure().workDir, 'kvk-blocks');
+  mkdirSync(blocks, { recursive: true });
+  for (let block = 0; block < KVK_BLOCKS; block += 1) {
+    try {
+      mkdirSync(join(blocks, String(block)));
+      return KVK_FIRST_BLOCK + block * KVK_BLOCK_SIZE;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  throw new Error('uniqueKvkNumber: every block of KvK numbers of this run is taken');
+}
+
+/** A KvK number (8 digits) that no other call in this test run gives, in this file or another. */
 export function uniqueKvkNumber(): string {
-  kvkSequence += 1;
-  return String(10_000_000 + (kvkSequence % 90_000_000));
+  if (!kvkBlock || kvkBlock.used === KVK_BLOCK_SIZE) kvkBlock = { first: claimKvkBlock(), used: 0 };
+  const number = kvkBlock.first + kvkBlock.used;
+  kvkBlock.used += 1;
+  return String(number);
 }
 
 interface NewUserSpec {

@@ -90,6 +90,7 @@ export default async function globalSetup(): Promise<void> {
     process.env[TEST_ENV.databaseUrl] = databaseUrl;
     process.env[TEST_ENV.temporalAddress] = started.temporal?.address ?? process.env.TEMPORAL_ADDRESS;
     process.env[TEST_ENV.workflowBundlePath] = bundlePath;
+    process.env[TEST_ENV.workDir] = workDir;
     const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
     log(`ready in ${seconds} s (database ${started.databaseName}${postgres.embedded ? ', embedded' : ''})`);
   } catch (error) {

@@ -39,6 +39,8 @@ const HOUR_MS = 3_600_000;
 /** A timer that must fire: short, but long enough for the test to look at the state before it. */
 const SHORT_MS = 300;
 const STAFF_ID = 'staff-1';
+/** How long an answer may take before the test calls it a hang: generous, it is not a measurement. */
+const HANG_MS = 10_000;
 
 type RecoveryHandle = WorkflowHandle<typeof recoveryWorkflow>;
 
@@ -110,7 +112,8 @@ function waitForStatus(handle: RecoveryHandle, status: CaseStatus): Promise<Case
       expect(progress.status).toBe(status);
       return progress;
     },
-    5_000,
+    // Only a hang detector: the step itself takes milliseconds.
+    15_000,
     25,
   );
 }
@@ -244,11 +247,11 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       ).toMatchObject({ status: 'analysing_document', uploadsLeft: 2 });
       await waitForStatus(handle, 'awaiting_review');
 
+      const decisionSentAt = Date.now();
       expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
         status: 'cooling_off',
       });
       expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([{ caseId, round: 1 }]);
-      expect(fake.count('startAppointment')).toBe(0);
 
       expect(await handle.result()).toBe('completed');
       expect(fake.names()).toEqual([
@@ -270,12 +273,15 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       const [approval] = fake.callsOf('approveCase');
       const [appointment] = fake.callsOf('startAppointment');
       if (!approval || !appointment) throw new Error('approveCase and startAppointment should have run');
-      // The workflow chose the appointment time just before it called approveCase: cooling-off later.
-      const { appointAtMs } = approval.input;
-      expect(appointAtMs).toBeGreaterThan(approval.atMs);
-      expect(appointAtMs).toBeLessThanOrEqual(approval.atMs + coolingOffMs);
-      // The appointment starts when the cooling-off ends, not before.
-      expect(appointment.atMs).toBeGreaterThanOrEqual(appointAtMs ?? Number.POSITIVE_INFINITY);
+      // Order, not milliseconds: the workflow chose the appointment time (its clock plus the cooling-off)
+      // after the decision was sent and before approveCase ran, and the appointment started no earlier.
+      const choseAtMs = (approval.input.appointAtMs ?? Number.NaN) - coolingOffMs;
+      expect(choseAtMs).toBeGreaterThanOrEqual(decisionSentAt);
+      expect(choseAtMs).toBeLessThanOrEqual(approval.atMs);
+      expect(appointment.atMs).toBeGreaterThanOrEqual(choseAtMs + coolingOffMs);
+      expect(fake.names().indexOf('sendCoolingOffNotices')).toBeLessThan(
+        fake.names().indexOf('startAppointment'),
+      );
     });
   });
 
@@ -516,7 +522,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
     const fake = new FakeRecoveryActivities({ reviewDueInMs: SHORT_MS });
     await withCase(fake, {}, async ({ caseId, handle }) => {
       await bringToReview(handle);
-      await eventually(() => expect(fake.inputsOf('markReviewOverdue')).toEqual([{ caseId }]), 5_000, 25);
+      await eventually(() => expect(fake.inputsOf('markReviewOverdue')).toEqual([{ caseId }]), 15_000, 25);
       expect(await progressOf(handle)).toMatchObject({ status: 'awaiting_review' });
 
       await handle.executeUpdate(decideUpdate, { args: [approve] });
@@ -649,10 +655,10 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         await started.catch(() => undefined); // accepted or refused: the validator has run
         expiring.release();
 
-        const [outcome] = await within(answer, 1_000, 'the confirmation accepted during the expiry');
+        const [outcome] = await within(answer, HANG_MS, 'the confirmation accepted during the expiry');
         expect(outcome.status).toBe('rejected');
         expect(answerOf(outcome)).toEqual({ type: UPDATE_REFUSED, message: BUSY });
-        expect(await within(handle.result(), 1_000, 'the expired case closing')).toBe('expired');
+        expect(await within(handle.result(), HANG_MS, 'the expired case closing')).toBe('expired');
         expect(fake.count('confirmMailbox')).toBe(0);
       });
     });
@@ -672,11 +678,15 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         await started.catch(() => undefined); // accepted or refused: the validator has run
         starting.release();
 
-        const [outcome] = await within(answer, 1_000, 'the objection accepted while the appointment started');
+        const [outcome] = await within(
+          answer,
+          HANG_MS,
+          'the objection accepted while the appointment started',
+        );
         // Refused: the appointment has begun, and the case completes.
         expect(outcome.status).toBe('rejected');
         expect(answerOf(outcome)).toEqual({ type: UPDATE_REFUSED, message: BUSY });
-        expect(await within(handle.result(), 1_000, 'the appointed case closing')).toBe('completed');
+        expect(await within(handle.result(), HANG_MS, 'the appointed case closing')).toBe('completed');
         expect(fake.count('recordObjection')).toBe(0);
         expect(fake.count('appointAdministrator')).toBe(1);
       });

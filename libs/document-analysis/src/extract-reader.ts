@@ -4,6 +4,7 @@ import {
   type ExtractReading,
   type ExtractRefusalReason,
   isExtractRefusalReason,
+  type ParserStop,
   refusalMessage,
 } from './extract-reading';
 import { type DocumentInfo, PARSER_PROCESS_SOURCE, type ParserJob, type ParserReply } from './parser-process';
@@ -31,7 +32,7 @@ const RUNTIME_ALLOWANCE_MB = 128;
 const MAX_TEXT_LENGTH = 1_000_000;
 
 /** How the parser's process ended when it gave no reply. */
-type Stop = { type: 'stopped'; cause: 'timeout' | 'memory' | 'crashed' };
+type Stop = { type: 'stopped' } & ParserStop;
 
 /**
  * Reads an uploaded PDF with pdf-parse in a separate, short-lived Node process with a heap cap, a cap on
@@ -66,17 +67,20 @@ export class ExtractReader {
       case 'refused':
         this.logger.debug(`PDF refused (${outcome.reason}) after ${elapsedMs} ms`);
         return this.refused(outcome.reason);
-      case 'stopped':
+      case 'stopped': {
+        const { cause, hadDocument } = outcome;
         this.logger.warn(
-          `PDF parser stopped (${outcome.cause}) after ${elapsedMs} ms: refused as too complex`,
+          `PDF parser stopped (${cause}${hadDocument ? '' : ', before it had the document'}) after ` +
+            `${elapsedMs} ms: refused as too complex`,
         );
-        return this.refused('too_complex');
+        return { ...this.refused('too_complex'), stop: { cause, hadDocument } };
+      }
       case 'failed':
         throw new Error(`The PDF parser could not run: ${outcome.message}`);
     }
   }
 
-  private refused(reason: ExtractRefusalReason): ExtractReading {
+  private refused(reason: ExtractRefusalReason): Extract<ExtractReading, { kind: 'refused' }> {
     return { kind: 'refused', reason, message: refusalMessage(reason, this.options.maxPages) };
   }
 
@@ -105,6 +109,7 @@ export class ExtractReader {
         windowsHide: true,
       });
       let jobSent = false;
+      let hadDocument = false;
       let settled = false;
       const settle = (done: () => void): void => {
         if (settled) return;
@@ -115,7 +120,7 @@ export class ExtractReader {
       };
       const timer = setTimeout(() => {
         settle(() => {
-          resolve({ type: 'stopped', cause: 'timeout' });
+          resolve({ type: 'stopped', cause: 'timeout', hadDocument });
         });
       }, timeoutMs);
       child.on('message', (message: unknown) => {
@@ -123,6 +128,10 @@ export class ExtractReader {
           jobSent = true;
           // A child that dies while receiving is reported by 'exit'; the send error adds nothing.
           child.send(job, () => undefined);
+          return;
+        }
+        if (isRecord(message) && message.type === 'parsing') {
+          hadDocument = true;
           return;
         }
         settle(() => {
@@ -142,7 +151,7 @@ export class ExtractReader {
             return;
           }
           // Our watchdog kills with SIGKILL; V8 aborts when the heap cap is reached.
-          resolve({ type: 'stopped', cause: signal === 'SIGKILL' ? 'memory' : 'crashed' });
+          resolve({ type: 'stopped', cause: signal === 'SIGKILL' ? 'memory' : 'crashed', hadDocument });
         });
       });
     });
@@ -161,7 +170,7 @@ const DOCUMENT_INFO_FIELDS = [
  * A malformed reply counts as a crash.
  */
 function checkedReply(message: unknown): ParserReply | Stop {
-  const crashed: Stop = { type: 'stopped', cause: 'crashed' };
+  const crashed: Stop = { type: 'stopped', cause: 'crashed', hadDocument: true };
   if (!isRecord(message)) return crashed;
   switch (message.type) {
     case 'read': {

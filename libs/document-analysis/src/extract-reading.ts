@@ -22,9 +22,18 @@ export function isExtractRefusalReason(value: unknown): value is ExtractRefusalR
   return value !== 'not_an_extract' && DOCUMENT_REFUSAL_REASONS.some((reason) => reason === value);
 }
 
+/**
+ * Why the parser's process was stopped without an answer, and whether it had the document by then (it
+ * acknowledges the document before it parses): for the logs and the tests, never for the requester.
+ */
+export interface ParserStop {
+  cause: 'timeout' | 'memory' | 'crashed';
+  hadDocument: boolean;
+}
+
 export type ExtractReading =
   | { kind: 'read'; pageCount: number; text: string; metadata: ExtractMetadata }
-  | { kind: 'refused'; reason: ExtractRefusalReason; message: string };
+  | { kind: 'refused'; reason: ExtractRefusalReason; message: string; stop?: ParserStop };
 
 const KVK = 'the Chamber of Commerce (KVK)';
 

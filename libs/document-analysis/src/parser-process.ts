@@ -31,8 +31,8 @@ export interface ParserJob {
 export type DocumentInfo = Omit<ExtractMetadata, 'signed' | 'incrementalUpdates'>;
 
 /**
- * What the child answers, after a first `{ type: 'ready' }`; anything else (or nothing) means it was
- * stopped.
+ * What the child answers, after a first `{ type: 'ready' }` and, once it has the job, `{ type: 'parsing' }`;
+ * anything else (or nothing) means it was stopped.
  */
 export type ParserReply =
   | { type: 'read'; pageCount: number; text: string; metadata: DocumentInfo; linearized: boolean }
@@ -114,6 +114,7 @@ async function parse(job) {
 }
 
 process.once('message', (job) => {
+  process.send({ type: 'parsing' });
   parse(job)
     .catch((error) => ({ type: 'failed', message: String(error && error.message) }))
     .then((reply) => process.send(reply, () => process.exit(0)));
