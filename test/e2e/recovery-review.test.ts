@@ -158,7 +158,13 @@ describe('review, cooling-off and objections', () => {
 async function emailCaseInReview(
   service: TestService,
   db: DataSource,
-): Promise<{ link: CaseLink; environmentId: string; organisationIds: string[]; userEmail: string }> {
+): Promise<{
+  link: CaseLink;
+  environmentId: string;
+  organisationIds: string[];
+  userEmail: string;
+  contactEmail: string;
+}> {
   const { environment, organisations, users } = await newEnvironment(db, {
     organisations: 2,
     users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
@@ -177,6 +183,7 @@ async function emailCaseInReview(
     environmentId: environment.id,
     organisationIds: organisations.map((organisation) => organisation.id),
     userEmail: users[1]?.email ?? '',
+    contactEmail: environment.contactEmail,
   };
 }
 
@@ -315,6 +322,7 @@ describe('a second round after an objection', () => {
   let service: TestService;
   let db: DataSource;
   let agentToken: string;
+  let secondAgentToken: string;
 
   beforeAll(async () => {
     service = await startTestService({
@@ -323,6 +331,7 @@ describe('a second round after an objection', () => {
     });
     db = await openTestDatabase();
     agentToken = await signIn(service.baseUrl, await newStaff(db, { role: 'agent' }));
+    secondAgentToken = await signIn(service.baseUrl, await newStaff(db, { role: 'agent' }));
   });
 
   afterAll(async () => {
@@ -331,7 +340,10 @@ describe('a second round after an objection', () => {
   });
 
   it('re-approves, sends new notices whose links replace the first, clears the flag and appoints', async () => {
-    const { link, environmentId, organisationIds, userEmail } = await emailCaseInReview(service, db);
+    const { link, environmentId, organisationIds, userEmail, contactEmail } = await emailCaseInReview(
+      service,
+      db,
+    );
     const before = await environmentSnapshot(db, environmentId);
     const noticesTo = (address: string) =>
       service.mail.mails.filter((m) => m.to.includes(address) && m.text.includes('/objections/'));
@@ -347,11 +359,18 @@ describe('a second round after an objection', () => {
     });
     expect(objected.status).toBe(202);
     await caseReaches(service, link, 'awaiting_review');
+    // The other addresses' links of that round end with it, unused as they are.
+    const contactNotice = await service.mail.waitForMail(
+      (m) => m.to.includes(contactEmail) && m.text.includes('/objections/'),
+    );
+    const unused = objectionToken(contactNotice.text);
+    expect(unused).not.toBe('');
+    expect((await requestJson(service.baseUrl, 'GET', `/api/objections/${unused}`)).status).toBe(404);
 
     // Round two: another agent's approval, this time of one organisation only.
     const chosen = [organisationIds[1] ?? ''];
     const sentAt = Date.now();
-    const again = await decide(service, agentToken, link.reference, {
+    const again = await decide(service, secondAgentToken, link.reference, {
       decision: 'approve',
       organisationIds: chosen,
     });
@@ -363,17 +382,22 @@ describe('a second round after an objection', () => {
     expect(row?.flagged).toBe(false);
     expect(row?.appoint_at.getTime()).toBeGreaterThanOrEqual(sentAt + COOLING_OFF_MS);
 
-    await eventually(() => expect(noticesTo(userEmail)).toHaveLength(2));
+    await eventually(() => {
+      expect(noticesTo(userEmail)).toHaveLength(2);
+      expect(noticesTo(contactEmail)).toHaveLength(2);
+    });
     const [firstNotice, secondNotice] = noticesTo(userEmail);
     const secondToken = objectionToken(secondNotice?.text ?? '');
     expect(secondToken).not.toBe(firstToken);
     expect(secondNotice?.messageId).not.toBe(firstNotice?.messageId);
-    // The first round's link is dead, for reading and for objecting; the second one works.
-    for (const method of ['GET', 'POST']) {
-      const dead = await requestJson(service.baseUrl, method, `/api/objections/${firstToken}`, {
-        body: method === 'POST' ? { reason: 'Again.' } : undefined,
-      });
-      expect([method, dead.status]).toEqual([method, 404]);
+    // The first round's links are dead, for reading and for objecting; the second one works.
+    for (const token of [firstToken, unused]) {
+      for (const method of ['GET', 'POST']) {
+        const dead = await requestJson(service.baseUrl, method, `/api/objections/${token}`, {
+          body: method === 'POST' ? { reason: 'Again.' } : undefined,
+        });
+        expect([method, dead.status]).toEqual([method, 404]);
+      }
     }
     expect((await requestJson(service.baseUrl, 'GET', `/api/objections/${secondToken}`)).status).toBe(200);
 
