@@ -41,10 +41,10 @@ export class AppointmentActivities {
    */
   appointAdministrator({ caseId }: CaseActivityInput): Promise<{ userId: string; newUser: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const kase = await this.cases.lockForAppointment(caseId, manager);
+      const kase = await this.cases.lockForUpdate(caseId, manager);
       if (!kase) throw caseNotFound(caseId);
       if (kase.status === 'completed' && kase.appointedUserId) {
-        const [done] = await this.events.listForCase(caseId, ['administrator_appointed']);
+        const [done] = await this.events.listForCase(caseId, ['administrator_appointed'], manager);
         return { userId: kase.appointedUserId, newUser: done?.details.newUser === true };
       }
       if (kase.status !== 'appointing' || !kase.environmentId) {
@@ -75,7 +75,9 @@ export class AppointmentActivities {
       }
 
       const stillThere = new Set(
-        (await this.organisations.listForEnvironment(environmentId)).map((organisation) => organisation.id),
+        (await this.organisations.listForEnvironment(environmentId, manager)).map(
+          (organisation) => organisation.id,
+        ),
       );
       const organisationIds = (kase.approvedOrganisationIds ?? []).filter((id) => stillThere.has(id));
       for (const organisationId of organisationIds) {

@@ -36,21 +36,24 @@ export class CaseIntakeActivities {
       former_admin_email: administered,
     });
 
+    // Decided once: an attempt that runs while another one does finds its event and writes no second one.
+    const decided = { types: ['environment_matched', 'environment_not_matched'] as const };
     if (!match) {
-      await this.steps.record({ caseId, type: 'environment_not_matched', actorType: 'system' });
+      await this.steps.recordOnce({ caseId, type: 'environment_not_matched', actorType: 'system' }, decided);
       this.logger.log({ caseId }, 'no environment matched');
       return;
     }
     const matchedOrganisationIds = organisations
       .filter((organisation) => organisation.environmentId === match.environmentId)
       .map((organisation) => organisation.id);
-    await this.steps.recordIf(
+    await this.steps.recordOnce(
       {
         caseId,
         type: 'environment_matched',
         actorType: 'system',
         details: { environmentId: match.environmentId, matchKind: match.matchKind, matchedOrganisationIds },
       },
+      decided,
       (manager) => this.cases.attachEnvironment(caseId, { ...match, matchedOrganisationIds }, manager),
     );
     this.logger.log(

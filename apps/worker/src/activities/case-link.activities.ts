@@ -1,11 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { Mailer, caseLinkMail } from '@app/mail';
-import { CaseEventRepository, CaseRepository, PendingSecretRepository } from '@app/persistence';
+import { CaseRepository, PendingSecretRepository } from '@app/persistence';
 import { SecretBox } from '@app/secrets';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { caseNotFound } from './activity-failures';
+import { CaseSteps } from './case-steps';
 
 /** Mails the requester their case link. The token waits sealed in `pending_secrets` until it is sent. */
 @Injectable()
@@ -14,9 +14,8 @@ export class CaseLinkActivities {
 
   constructor(
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly steps: CaseSteps,
     private readonly cases: CaseRepository,
-    private readonly events: CaseEventRepository,
     private readonly pendingSecrets: PendingSecretRepository,
     private readonly secretBox: SecretBox,
     private readonly mailer: Mailer,
@@ -45,10 +44,15 @@ export class CaseLinkActivities {
       messageId: this.mailer.messageId('case-link', caseId),
     });
 
-    await this.dataSource.transaction(async (manager) => {
-      await this.events.append({ caseId, type: 'case_link_sent', actorType: 'system' }, manager);
-      await this.pendingSecrets.delete(caseId, 'case_link', manager);
-    });
+    // Two attempts at once both found the sealed token and both mailed (the same message); one event.
+    await this.steps.recordOnce(
+      { caseId, type: 'case_link_sent', actorType: 'system' },
+      { types: ['case_link_sent'] },
+      async (manager) => {
+        await this.pendingSecrets.delete(caseId, 'case_link', manager);
+        return true;
+      },
+    );
     this.logger.log({ caseId, caseReference: kase.reference }, 'case link mailed');
   }
 }

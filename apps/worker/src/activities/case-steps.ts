@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { DomainError, type CaseStatus } from '@app/domain';
+import { DomainError, type CaseEventType, type CaseStatus } from '@app/domain';
 import {
   CaseEventRepository,
   CaseRepository,
@@ -41,11 +41,19 @@ export class CaseSteps {
 
   /** Answers whether this call made the step (false: it was made before, or the case is elsewhere). */
   take(caseId: string, step: CaseStep): Promise<boolean> {
-    return this.recordIf({ caseId, ...step.event }, async (manager) => {
-      if (!(await this.cases.transition(caseId, step.from, step.to, manager, step.changes))) return false;
-      await step.also?.(manager);
-      return true;
-    });
+    return this.recordIf({ caseId, ...step.event }, (manager) => this.move(caseId, step, manager));
+  }
+
+  /**
+   * {@link take} for a step whose state does not change (its WHERE clause guards nothing against a second
+   * attempt): made once, unless the trail has an event as `done` says (see {@link recordOnce}).
+   */
+  takeOnce(
+    caseId: string,
+    step: CaseStep,
+    done: { types: readonly CaseEventType[]; details?: Record<string, unknown> },
+  ): Promise<boolean> {
+    return this.recordOnce({ caseId, ...step.event }, done, (manager) => this.move(caseId, step, manager));
   }
 
   /**
@@ -55,6 +63,26 @@ export class CaseSteps {
    */
   recordIf(event: NewCaseEvent, write: (manager: EntityManager) => Promise<boolean>): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
+      if (!(await write(manager))) return false;
+      await this.events.append(event, manager);
+      return true;
+    });
+  }
+
+  /**
+   * For a write with no guard of its own: appends `event` (after `write`, if that answers true) unless the
+   * trail already has an event of `done.types` whose details include `done.details`. The case row is
+   * locked first, so two attempts at once (a retry while a timed-out attempt still runs) take turns and
+   * the second finds the first one's event; a check before the transaction would let both pass.
+   */
+  recordOnce(
+    event: NewCaseEvent,
+    done: { types: readonly CaseEventType[]; details?: Record<string, unknown> },
+    write: (manager: EntityManager) => Promise<boolean> = () => Promise.resolve(true),
+  ): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      if (!(await this.cases.lockForUpdate(event.caseId, manager))) throw caseNotFound(event.caseId);
+      if (await this.hasEvent(manager, event.caseId, done.types, done.details ?? {})) return false;
       if (!(await write(manager))) return false;
       await this.events.append(event, manager);
       return true;
@@ -78,6 +106,25 @@ export class CaseSteps {
 
   async record(event: NewCaseEvent, manager?: EntityManager): Promise<void> {
     await this.events.append(event, manager);
+  }
+
+  private async move(caseId: string, step: CaseStep, manager: EntityManager): Promise<boolean> {
+    if (!(await this.cases.transition(caseId, step.from, step.to, manager, step.changes))) return false;
+    await step.also?.(manager);
+    return true;
+  }
+
+  /** Read in the caller's transaction, after its lock (a second pooled connection could starve the pool). */
+  private async hasEvent(
+    manager: EntityManager,
+    caseId: string,
+    types: readonly CaseEventType[],
+    details: Record<string, unknown>,
+  ): Promise<boolean> {
+    const events = await this.events.listForCase(caseId, types, manager);
+    return events.some((found) =>
+      Object.entries(details).every(([key, value]) => found.details[key] === value),
+    );
   }
 }
 

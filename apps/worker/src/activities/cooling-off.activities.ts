@@ -3,7 +3,6 @@ import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { coolingOffNoticeMail, Mailer, objectionReceivedMail } from '@app/mail';
 import {
-  CaseEventRepository,
   CaseNoteRepository,
   EnvironmentRepository,
   ObjectionTokenRepository,
@@ -25,7 +24,6 @@ export class CoolingOffActivities {
     private readonly directory: RecoveryDirectoryRepository,
     private readonly objectionTokens: ObjectionTokenRepository,
     private readonly notes: CaseNoteRepository,
-    private readonly events: CaseEventRepository,
     private readonly hasher: SecretHasher,
     private readonly mailer: Mailer,
   ) {}
@@ -84,16 +82,17 @@ export class CoolingOffActivities {
     if (note?.caseId !== caseId)
       throw new DomainError('not_found', `note ${noteId} of case ${caseId} does not exist`);
     const kase = await this.steps.load(caseId);
-    const recorded = await this.events.listForCase(caseId, ['objection_raised']);
-    if (!recorded.some((event) => event.details.noteId === noteId)) {
-      await this.steps.record({
+    // Once per objection, also when a second attempt runs while the first one does.
+    await this.steps.recordOnce(
+      {
         caseId,
         type: 'objection_raised',
         actorType: 'environment_user',
         actorId: note.authorId,
         details: { noteId, reason: note.body },
-      });
-    }
+      },
+      { types: ['objection_raised'], details: { noteId } },
+    );
     await this.mailer.send({
       to: kase.requesterEmail,
       ...objectionReceivedMail({

@@ -81,28 +81,33 @@ export class DocumentActivities {
 
     const stored: StoredExtract = { data: extract, metadata: reading.metadata };
     const findings = await this.findings.assess(kase, stored);
-    await this.steps.take(caseId, {
-      from: ['analysing_document'],
-      to: 'analysing_document',
-      event: {
-        type: 'document_analysed',
-        actorType: 'system',
-        details: {
-          documentId,
-          sequence: document.sequence,
-          kvkNumberMatches: findings.kvkNumberMatches,
-          extractRecent: findings.extractRecent,
-          requesterIsOfficer: findings.requesterIsOfficer,
-          warnings: findings.warnings.map((warning) => warning.code),
+    // Once per document: two attempts at once both read it, but only the first records what it found.
+    await this.steps.takeOnce(
+      caseId,
+      {
+        from: ['analysing_document'],
+        to: 'analysing_document',
+        event: {
+          type: 'document_analysed',
+          actorType: 'system',
+          details: {
+            documentId,
+            sequence: document.sequence,
+            kvkNumberMatches: findings.kvkNumberMatches,
+            extractRecent: findings.extractRecent,
+            requesterIsOfficer: findings.requesterIsOfficer,
+            warnings: findings.warnings.map((warning) => warning.code),
+          },
         },
+        also: (manager) =>
+          this.documents.recordAnalysis(
+            documentId,
+            { pageCount: reading.pageCount, extract: stored, findings },
+            manager,
+          ),
       },
-      also: (manager) =>
-        this.documents.recordAnalysis(
-          documentId,
-          { pageCount: reading.pageCount, extract: stored, findings },
-          manager,
-        ),
-    });
+      { types: ['document_analysed'], details: { documentId } },
+    );
     this.logger.log({ caseId, documentId, warnings: findings.warnings.length }, 'document analysed');
     return { usable: true };
   }

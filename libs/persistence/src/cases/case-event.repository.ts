@@ -23,8 +23,12 @@ export class CaseEventRepository {
   }
 
   /** The trail in the order it happened, optionally only some kinds of event. */
-  listForCase(caseId: string, types?: readonly CaseEventType[]): Promise<CaseEventEntity[]> {
-    return this.repository().find({
+  listForCase(
+    caseId: string,
+    types?: readonly CaseEventType[],
+    manager?: EntityManager,
+  ): Promise<CaseEventEntity[]> {
+    return this.repository(manager).find({
       where: types ? { caseId, type: In([...types]) } : { caseId },
       order: { id: 'ASC' },
     });

@@ -98,8 +98,8 @@ export class CaseRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Locks the case row for the rest of the transaction (the appointment). */
-  lockForAppointment(id: string, manager: EntityManager): Promise<CaseEntity | null> {
+  /** Locks the case row for the rest of the transaction, so that steps of one case take turns. */
+  lockForUpdate(id: string, manager: EntityManager): Promise<CaseEntity | null> {
     return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 

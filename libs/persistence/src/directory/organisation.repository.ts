@@ -19,8 +19,8 @@ export class OrganisationRepository {
     return this.repository(manager).findOneBy({ environmentId, id });
   }
 
-  listForEnvironment(environmentId: string): Promise<OrganisationEntity[]> {
-    return this.repository().find({ where: { environmentId }, order: { name: 'ASC', id: 'ASC' } });
+  listForEnvironment(environmentId: string, manager?: EntityManager): Promise<OrganisationEntity[]> {
+    return this.repository(manager).find({ where: { environmentId }, order: { name: 'ASC', id: 'ASC' } });
   }
 
   async insert(values: NewOrganisation, manager?: EntityManager): Promise<OrganisationEntity> {
