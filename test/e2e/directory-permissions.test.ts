@@ -2,6 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
+import {
+  added,
+  changed,
+  changesDuring,
+  membershipKey,
+  removed,
+  type DirectoryChange,
+} from '../support/directory-snapshot';
 import { bearer, requestJson } from '../support/http-client';
 import { startTestService, type TestService } from '../support/test-service';
 
@@ -22,19 +30,32 @@ type Actor = (typeof ACTORS)[number];
 /** One fresh environment per case, so that a change made by one case never decides another's answer. */
 interface World {
   environmentId: string;
+  /** The environment of the 'user of another environment'. */
+  otherEnvironmentId: string;
   organisationId: string;
   /** A user of the environment who is not yet a member of the organisation. */
   outsiderId: string;
-  /** A member of the organisation, to be removed. */
+  /** A member of the organisation, to be removed, and of the other one, to be kept. */
   memberId: string;
   headers: Record<string, string>;
 }
 
+interface EndpointRequest {
+  method: string;
+  path: string;
+  body?: Record<string, unknown>;
+}
+
 interface Endpoint {
   name: string;
-  request(world: World): { method: string; path: string; body?: unknown };
+  request(world: World): EndpointRequest;
   /** The answer for each actor allowed to get past authentication. */
   allowed: Partial<Record<Actor, number>>;
+  /**
+   * Exactly the rows an allowed call writes (none when left out); a refused call writes none at all.
+   * `answer` is the body of the allowed call, for the ids of the rows it created.
+   */
+  writes?(world: World, request: EndpointRequest, answer: Record<string, unknown>): DirectoryChange[];
 }
 
 const EVERY_USER_OF_THE_ENVIRONMENT = (status: number): Partial<Record<Actor, number>> => ({
@@ -70,6 +91,7 @@ const ENDPOINTS: Endpoint[] = [
       body: { plan: 'enterprise' },
     }),
     allowed: ONLY_THE_ADMINISTRATOR(200),
+    writes: (w) => [changed('environments', w.environmentId, { plan: 'enterprise' })],
   },
   {
     name: 'GET /api/environments/:id/users',
@@ -84,6 +106,16 @@ const ENDPOINTS: Endpoint[] = [
       body: { email: `invitee.${randomUUID()}@env.example`, name: 'Invitee' },
     }),
     allowed: ONLY_THE_ADMINISTRATOR(201),
+    writes: (w, request, answer) => [
+      added('users', String(answer.id), {
+        id: answer.id,
+        environment_id: w.environmentId,
+        email: request.body?.email,
+        name: 'Invitee',
+        role: 'user',
+        status: 'invited',
+      }),
+    ],
   },
   {
     name: 'PATCH /api/environments/:id/users/:userId',
@@ -93,6 +125,7 @@ const ENDPOINTS: Endpoint[] = [
       body: { role: 'administrator' },
     }),
     allowed: ONLY_THE_ADMINISTRATOR(200),
+    writes: (w) => [changed('users', w.outsiderId, { role: 'administrator' })],
   },
   {
     name: 'GET /api/environments/:id/organisations',
@@ -107,6 +140,15 @@ const ENDPOINTS: Endpoint[] = [
       body: { name: 'New B.V.', kvkNumber: uniqueKvkNumber() },
     }),
     allowed: ONLY_THE_ADMINISTRATOR(201),
+    writes: (w, request, answer) => [
+      added('organisations', String(answer.id), {
+        id: answer.id,
+        environment_id: w.environmentId,
+        name: 'New B.V.',
+        kvk_number: request.body?.kvkNumber,
+        contact_email: null,
+      }),
+    ],
   },
   {
     name: 'GET /api/environments/:id/organisations/:orgId/members',
@@ -124,6 +166,14 @@ const ENDPOINTS: Endpoint[] = [
       body: { role: 'member' },
     }),
     allowed: ADMINISTRATORS_OF_THE_ORGANISATION(201),
+    writes: (w) => [
+      added('organisation_memberships', membershipKey(w.organisationId, w.outsiderId), {
+        organisation_id: w.organisationId,
+        user_id: w.outsiderId,
+        environment_id: w.environmentId,
+        role: 'member',
+      }),
+    ],
   },
   {
     name: 'DELETE /api/environments/:id/organisations/:orgId/members/:userId',
@@ -132,6 +182,7 @@ const ENDPOINTS: Endpoint[] = [
       path: `/api/environments/${w.environmentId}/organisations/${w.organisationId}/members/${w.memberId}`,
     }),
     allowed: ADMINISTRATORS_OF_THE_ORGANISATION(204),
+    writes: (w) => [removed('organisation_memberships', membershipKey(w.organisationId, w.memberId))],
   },
 ];
 
@@ -173,11 +224,12 @@ describe('Permissions of the environment endpoints', () => {
         {},
         { status: 'deactivated' },
         {},
-        { organisations: { 0: 'member' } },
+        { organisations: { 0: 'member', 1: 'member' } },
       ],
     });
     const [admin, orgAdmin, otherOrgAdmin, plain, deactivated, outsider, member] = users;
-    const stranger = (await newEnvironment(db, { users: [{ role: 'administrator' }] })).users[0];
+    const other = await newEnvironment(db, { users: [{ role: 'administrator' }] });
+    const stranger = other.users[0];
     const secret = service.config.secrets.platformJwtSecret;
     const tokenFor: Record<Actor, string | undefined> = {
       'environment administrator': platformToken(secret, admin!.id),
@@ -193,6 +245,7 @@ describe('Permissions of the environment endpoints', () => {
     const token = tokenFor[actor];
     return {
       environmentId: environment.id,
+      otherEnvironmentId: other.environment.id,
       organisationId: organisations[0]!.id,
       outsiderId: outsider!.id,
       memberId: member!.id,
@@ -206,13 +259,22 @@ describe('Permissions of the environment endpoints', () => {
 
   it.each(cases)('$endpoint.name by $actor → $status', async ({ endpoint, actor, status }) => {
     const world = await worldFor(actor);
-    const { method, path, body } = endpoint.request(world);
-    const answer = await requestJson<{ message?: string }>(service.baseUrl, method, path, {
-      body,
-      headers: world.headers,
-    });
+    const request = endpoint.request(world);
+    // The case's environment and the stranger's: no call may write in either beyond what it promises.
+    const { result: answer, changes } = await changesDuring(
+      db,
+      [world.environmentId, world.otherEnvironmentId],
+      () =>
+        requestJson(service.baseUrl, request.method, request.path, {
+          body: request.body,
+          headers: world.headers,
+        }),
+    );
     // The body is in the comparison so that a failure shows the message that came with the status.
     expect({ status: answer.status, body: answer.body }).toMatchObject({ status });
     if (status >= 400) expect(answer.body.message).toEqual(expect.stringMatching(/\w/));
+    // A refusal writes nothing; an allowed call exactly what it promises, and nothing beside it.
+    const promised = status < 400 ? (endpoint.writes?.(world, request, answer.body) ?? []) : [];
+    expect(changes).toEqual(promised);
   });
 });

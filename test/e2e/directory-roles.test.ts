@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
+import { added, changed, changesDuring } from '../support/directory-snapshot';
 import { bearer, requestJson, type JsonResponse } from '../support/http-client';
 import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
@@ -33,12 +34,11 @@ describe('Environment roles', () => {
   ): Promise<JsonResponse<Body>> =>
     requestJson<Body>(service.baseUrl, method, path, { body, headers: token ? bearer(token) : {} });
 
-  const userRow = async (id: string) => {
-    const [row] = await db.query<[{ role: string; status: string; email: string } | undefined]>(
-      'SELECT role, status, email FROM users WHERE id = $1',
-      [id],
-    );
-    return row;
+  /** Runs a call that must be refused, and checks it wrote nothing in these environments. */
+  const refusedWithoutWriting = async <T>(environmentIds: string[], act: () => Promise<T>): Promise<T> => {
+    const { result, changes } = await changesDuring(db, environmentIds, act);
+    expect(changes).toEqual([]);
+    return result;
   };
 
   describe('promotion and demotion', () => {
@@ -51,17 +51,15 @@ describe('Environment roles', () => {
           kvkNumber: uniqueKvkNumber(),
         });
 
-      expect((await createOrganisation()).status).toBe(403);
-      const promoted = await call(
-        admin,
-        'PATCH',
-        `/api/environments/${environment.id}/users/${users[1]!.id}`,
-        {
+      expect((await refusedWithoutWriting([environment.id], createOrganisation)).status).toBe(403);
+      const { result: promoted, changes } = await changesDuring(db, [environment.id], () =>
+        call(admin, 'PATCH', `/api/environments/${environment.id}/users/${users[1]!.id}`, {
           role: 'administrator',
-        },
+        }),
       );
       expect(promoted.status).toBe(200);
       expect(promoted.body).toMatchObject({ id: users[1]!.id, role: 'administrator', status: 'active' });
+      expect(changes).toEqual([changed('users', users[1]!.id, { role: 'administrator' })]);
       expect((await createOrganisation()).status).toBe(201);
     });
 
@@ -81,7 +79,7 @@ describe('Environment roles', () => {
           })
         ).status,
       ).toBe(200);
-      const refused = await changePlan();
+      const refused = await refusedWithoutWriting([environment.id], changePlan);
       expect(refused.status).toBe(403);
       expect(refused.body.message).toBe('Only an administrator of this environment may do this.');
     });
@@ -92,7 +90,9 @@ describe('Environment roles', () => {
       const path = `/api/environments/${environment.id}/users/${users[1]!.id}`;
 
       expect((await call(admin, 'PATCH', path, { status: 'deactivated' })).status).toBe(200);
-      const shut = await call(user, 'GET', `/api/environments/${environment.id}/users`);
+      const shut = await refusedWithoutWriting([environment.id], () =>
+        call(user, 'GET', `/api/environments/${environment.id}/users`),
+      );
       expect(shut.status).toBe(401);
       expect(shut.body.message).toContain('deactivated');
 
@@ -114,13 +114,14 @@ describe('Environment roles', () => {
         { status: 'deactivated' },
         { role: 'user', status: 'deactivated' },
       ]) {
-        const refused = await call(admin, 'PATCH', path, change);
+        const refused = await refusedWithoutWriting([environment.id], () =>
+          call(admin, 'PATCH', path, change),
+        );
         expect(refused.status).toBe(409);
         expect(refused.body.message).toMatch(
           /last active administrator.*Make another user administrator first/,
         );
       }
-      expect(await userRow(users[0]!.id)).toMatchObject({ role: 'administrator', status: 'active' });
     });
 
     it('can step down once another administrator is active', async () => {
@@ -131,8 +132,11 @@ describe('Environment roles', () => {
       expect((await call(admin, 'PATCH', `${base}/${users[1]!.id}`, { role: 'administrator' })).status).toBe(
         200,
       );
-      expect((await call(admin, 'PATCH', `${base}/${users[0]!.id}`, { role: 'user' })).status).toBe(200);
-      expect(await userRow(users[0]!.id)).toMatchObject({ role: 'user' });
+      const { result: steppedDown, changes } = await changesDuring(db, [environment.id], () =>
+        call(admin, 'PATCH', `${base}/${users[0]!.id}`, { role: 'user' }),
+      );
+      expect(steppedDown.status).toBe(200);
+      expect(changes).toEqual([changed('users', users[0]!.id, { role: 'user' })]);
     });
 
     it('survives two administrators removing each other at the same moment: one wins, one gets 409', async () => {
@@ -143,16 +147,20 @@ describe('Environment roles', () => {
         });
         const [a, b] = [users[0]!, users[1]!];
         const base = `/api/environments/${environment.id}/users`;
-        const answers = await Promise.all([
-          call(
-            tokenFor(a.id),
-            'PATCH',
-            `${base}/${b.id}`,
-            round % 2 ? { status: 'deactivated' } : { role: 'user' },
-          ),
-          call(tokenFor(b.id), 'PATCH', `${base}/${a.id}`, { status: 'deactivated' }),
-        ]);
+        const aRemovesB = round % 2 ? { status: 'deactivated' } : { role: 'user' };
+        const { result: answers, changes } = await changesDuring(db, [environment.id], () =>
+          Promise.all([
+            call(tokenFor(a.id), 'PATCH', `${base}/${b.id}`, aRemovesB),
+            call(tokenFor(b.id), 'PATCH', `${base}/${a.id}`, { status: 'deactivated' }),
+          ]),
+        );
         expect(answers.map((answer) => answer.status).sort()).toEqual([200, 409]);
+        // Exactly the winner's change was written, and the loser's refusal wrote nothing.
+        expect(changes).toEqual([
+          answers[0].status === 200
+            ? changed('users', b.id, aRemovesB)
+            : changed('users', a.id, { status: 'deactivated' }),
+        ]);
         const [count] = await db.query<[{ n: number }]>(
           `SELECT count(*)::int AS n FROM users WHERE environment_id = $1 AND role = 'administrator' AND status = 'active'`,
           [environment.id],
@@ -216,14 +224,11 @@ describe('Environment roles', () => {
 
     it('refuses a second user with the same address in another case, with 409', async () => {
       const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
-      const refused = await call(
-        tokenFor(users[0]!.id),
-        'POST',
-        `/api/environments/${environment.id}/users`,
-        {
+      const refused = await refusedWithoutWriting([environment.id], () =>
+        call(tokenFor(users[0]!.id), 'POST', `/api/environments/${environment.id}/users`, {
           email: users[0]!.email.toUpperCase(),
           name: 'Twin',
-        },
+        }),
       );
       expect(refused.status).toBe(409);
       expect(refused.body.message).toContain('already exists in this environment');
@@ -232,20 +237,28 @@ describe('Environment roles', () => {
     it('lets one of two simultaneous invitations of one address through, and refuses the other with 409', async () => {
       const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
       const email = `twice.${randomUUID()}@env.example`;
-      const answers = await Promise.all(
-        [email, email.toUpperCase()].map((address) =>
-          call(tokenFor(users[0]!.id), 'POST', `/api/environments/${environment.id}/users`, {
-            email: address,
-            name: 'Twice',
-          }),
+      const { result: answers, changes } = await changesDuring(db, [environment.id], () =>
+        Promise.all(
+          [email, email.toUpperCase()].map((address) =>
+            call(tokenFor(users[0]!.id), 'POST', `/api/environments/${environment.id}/users`, {
+              email: address,
+              name: 'Twice',
+            }),
+          ),
         ),
       );
       expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409]);
-      const [row] = await db.query<[{ n: number }]>(
-        'SELECT count(*)::int AS n FROM users WHERE environment_id = $1 AND lower(email) = $2',
-        [environment.id, email],
-      );
-      expect(row.n).toBe(1);
+      const winner = answers.find((answer) => answer.status === 201)!.body;
+      expect(changes).toEqual([
+        added('users', String(winner.id), {
+          id: winner.id,
+          environment_id: environment.id,
+          email: winner.email,
+          name: 'Twice',
+          role: 'user',
+          status: 'invited',
+        }),
+      ]);
     });
 
     it('makes an invited user active at their first signed-in request', async () => {
@@ -253,14 +266,17 @@ describe('Environment roles', () => {
         users: [{ role: 'administrator' }, { status: 'invited' }],
       });
       const path = `/api/environments/${environment.id}/users/${users[1]!.id}`;
-      const early = await call(tokenFor(users[0]!.id), 'PATCH', path, { status: 'active' });
+      const early = await refusedWithoutWriting([environment.id], () =>
+        call(tokenFor(users[0]!.id), 'PATCH', path, { status: 'active' }),
+      );
       expect(early.status).toBe(409);
       expect(early.body.message).toContain('when they first sign in');
 
-      expect((await call(tokenFor(users[1]!.id), 'GET', `/api/environments/${environment.id}`)).status).toBe(
-        200,
+      const { result: first, changes } = await changesDuring(db, [environment.id], () =>
+        call(tokenFor(users[1]!.id), 'GET', `/api/environments/${environment.id}`),
       );
-      expect(await userRow(users[1]!.id)).toMatchObject({ status: 'active' });
+      expect(first.status).toBe(200);
+      expect(changes).toEqual([changed('users', users[1]!.id, { status: 'active' })]);
     });
 
     it('answers 503 and keeps nothing when the invitation cannot be scheduled', async () => {
@@ -274,17 +290,14 @@ describe('Environment roles', () => {
       const { api, baseUrl } = await startApi(config);
       try {
         const email = `nobody.${randomUUID()}@env.example`;
-        const answer = await requestJson<Body>(baseUrl, 'POST', `/api/environments/${environment.id}/users`, {
-          body: { email, name: 'Nobody' },
-          headers: bearer(tokenFor(users[0]!.id)),
-        });
+        const answer = await refusedWithoutWriting([environment.id], () =>
+          requestJson<Body>(baseUrl, 'POST', `/api/environments/${environment.id}/users`, {
+            body: { email, name: 'Nobody' },
+            headers: bearer(tokenFor(users[0]!.id)),
+          }),
+        );
         expect(answer.status).toBe(503);
         expect(answer.body.message).toContain('try again');
-        const [row] = await db.query<[{ n: number }]>(
-          'SELECT count(*)::int AS n FROM users WHERE email = $1',
-          [email],
-        );
-        expect(row.n).toBe(0);
       } finally {
         await api.close();
       }
@@ -310,7 +323,9 @@ describe('Environment roles', () => {
         expect.arrayContaining([expect.objectContaining({ userId: users[2]!.id, role: 'administrator' })]),
       );
       expect((await call(orgAdmin, 'DELETE', `${path}/${users[2]!.id}`)).status).toBe(204);
-      const gone = await call(orgAdmin, 'DELETE', `${path}/${users[2]!.id}`);
+      const gone = await refusedWithoutWriting([environment.id], () =>
+        call(orgAdmin, 'DELETE', `${path}/${users[2]!.id}`),
+      );
       expect(gone.status).toBe(404);
       expect(gone.body.message).toBe('This user is not a member of this organisation.');
     });
@@ -322,15 +337,17 @@ describe('Environment roles', () => {
       });
       const orgAdmin = tokenFor(users[1]!.id);
       const base = `/api/environments/${environment.id}`;
-      expect(
-        (await call(orgAdmin, 'PATCH', `${base}/users/${users[2]!.id}`, { status: 'deactivated' })).status,
-      ).toBe(403);
-      expect((await call(orgAdmin, 'PATCH', `${base}/subscription`, { plan: 'enterprise' })).status).toBe(
-        403,
-      );
-      expect(
-        (await call(orgAdmin, 'POST', `${base}/users`, { email: 'x@env.example', name: 'X' })).status,
-      ).toBe(403);
+      const attempts: [string, string, unknown][] = [
+        ['PATCH', `${base}/users/${users[2]!.id}`, { status: 'deactivated' }],
+        ['PATCH', `${base}/subscription`, { plan: 'enterprise' }],
+        ['POST', `${base}/users`, { email: `x.${randomUUID()}@env.example`, name: 'X' }],
+      ];
+      for (const [method, path, body] of attempts) {
+        const refused = await refusedWithoutWriting([environment.id], () =>
+          call(orgAdmin, method, path, body),
+        );
+        expect([method, path, refused.status]).toEqual([method, path, 403]);
+      }
     });
   });
 
@@ -377,7 +394,10 @@ describe('Environment roles', () => {
         ],
       ];
       for (const [method, path, body, message] of cases) {
-        const answer = await call(admin, method, path, body);
+        // Neither environment is written: not the caller's, and not the one the ids belong to.
+        const answer = await refusedWithoutWriting([mine.environment.id, theirs.environment.id], () =>
+          call(admin, method, path, body),
+        );
         expect([method, path, answer.status, answer.body.message]).toEqual([
           method,
           path,
@@ -385,7 +405,6 @@ describe('Environment roles', () => {
           expect.stringContaining(message) as unknown,
         ]);
       }
-      expect(await userRow(theirs.users[0]!.id)).toMatchObject({ role: 'user' });
     });
   });
 
@@ -486,23 +505,13 @@ describe('Environment roles', () => {
           'PATCH subscription': ['PATCH', `${base}/subscription`],
           'PUT member': ['PUT', `${base}/organisations/${organisations[0]!.id}/members/${users[1]!.id}`],
         }[target] as [string, string];
-        const answer = await call(tokenFor(users[0]!.id), method, path, body);
+        const answer = await refusedWithoutWriting([environment.id], () =>
+          call(tokenFor(users[0]!.id), method, path, body),
+        );
         expect([answer.status, answer.body.message]).toEqual([
           400,
           expect.stringContaining(message) as unknown,
         ]);
-
-        const [counts] = await db.query<
-          [{ users: number; organisations: number; memberships: number; plan: string }]
-        >(
-          `SELECT (SELECT count(*)::int FROM users WHERE environment_id = $1) AS users,
-                (SELECT count(*)::int FROM organisations WHERE environment_id = $1) AS organisations,
-                (SELECT count(*)::int FROM organisation_memberships WHERE environment_id = $1) AS memberships,
-                (SELECT plan FROM environments WHERE id = $1) AS plan`,
-          [environment.id],
-        );
-        expect(counts).toEqual({ users: 2, organisations: 1, memberships: 0, plan: 'basic' });
-        expect(await userRow(users[1]!.id)).toMatchObject({ role: 'user', status: 'active' });
       },
     );
 
@@ -513,28 +522,39 @@ describe('Environment roles', () => {
       });
       const other = await newEnvironment(db, { users: [{ role: 'administrator' }] });
       const kvkNumber = organisations[0]!.kvkNumber;
-      const refused = await call(
-        tokenFor(users[0]!.id),
-        'POST',
-        `/api/environments/${environment.id}/organisations`,
-        {
+      const refused = await refusedWithoutWriting([environment.id, other.environment.id], () =>
+        call(tokenFor(users[0]!.id), 'POST', `/api/environments/${environment.id}/organisations`, {
           name: 'Again B.V.',
           kvkNumber: `${kvkNumber.slice(0, 4)} ${kvkNumber.slice(4)}`,
-        },
+        }),
       );
       expect(refused.status).toBe(409);
       expect(refused.body.message).toBe(
         `An organisation with KvK number ${kvkNumber} already exists in this environment.`,
       );
 
-      const elsewhere = await call(
-        tokenFor(other.users[0]!.id),
-        'POST',
-        `/api/environments/${other.environment.id}/organisations`,
-        { name: 'Same number B.V.', kvkNumber },
+      const { result: elsewhere, changes } = await changesDuring(
+        db,
+        [environment.id, other.environment.id],
+        () =>
+          call(
+            tokenFor(other.users[0]!.id),
+            'POST',
+            `/api/environments/${other.environment.id}/organisations`,
+            { name: 'Same number B.V.', kvkNumber },
+          ),
       );
       expect(elsewhere.status).toBe(201);
       expect(elsewhere.body).toMatchObject({ kvkNumber, name: 'Same number B.V.', contactEmail: null });
+      expect(changes).toEqual([
+        added('organisations', String(elsewhere.body.id), {
+          id: elsewhere.body.id,
+          environment_id: other.environment.id,
+          name: 'Same number B.V.',
+          kvk_number: kvkNumber,
+          contact_email: null,
+        }),
+      ]);
     });
   });
 });
