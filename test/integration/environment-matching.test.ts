@@ -202,6 +202,23 @@ describe(`${CaseIntakeActivities.name}.matchEnvironment`, () => {
       expect(await match({ environmentReference: one.environment.reference })).toEqual(NOT_MATCHED);
     });
 
+    it('counts an environment under every kind its text matches, so a weaker kind is not thought unique', async () => {
+      // The text is one environment's reference and name, and the reference (other letter case) of a second:
+      // the references decide nothing, and neither do the names, which a third environment shares.
+      const [one, other, third] = await Promise.all([
+        environmentWithAdministrator(),
+        environmentWithAdministrator(),
+        environmentWithAdministrator(),
+      ]);
+      const text = one.environment.reference;
+      await Promise.all([
+        rename(one, { name: text }),
+        rename(other, { reference: text.toLowerCase() }),
+        rename(third, { name: text.toLowerCase() }),
+      ]);
+      expect(await match({ environmentReference: text })).toEqual(NOT_MATCHED);
+    });
+
     it("with a name of two environments leaves the choice to a former administrator's address", async () => {
       const name = `Shared name ${randomUUID()}`;
       const [one, other] = await Promise.all([

@@ -12,14 +12,18 @@ export class RecoveryDirectoryRepository {
     return this.dataSource.getRepository(OrganisationEntity).findBy({ kvkNumber });
   }
 
-  /** Environments whose id, reference or name (any case) is the text the requester typed. */
+  /**
+   * Environments whose id, reference or name (any case) is the text the requester typed: one row per kind
+   * that matches, so that an environment counts under each (a weaker kind is then never taken as unique
+   * while it points at two).
+   */
   async environmentsNamed(text: string): Promise<{ id: string; kind: 'id' | 'reference' | 'name' }[]> {
     return this.dataSource.query<{ id: string; kind: 'id' | 'reference' | 'name' }[]>(
-      `SELECT id, CASE WHEN id::text = lower($1) THEN 'id'
-                       WHEN lower(reference) = lower($1) THEN 'reference'
-                       ELSE 'name' END AS kind
-         FROM environments
-        WHERE id::text = lower($1) OR lower(reference) = lower($1) OR lower(name) = lower($1)`,
+      `SELECT id, 'id' AS kind FROM environments WHERE id::text = lower($1)
+       UNION ALL
+       SELECT id, 'reference' FROM environments WHERE lower(reference) = lower($1)
+       UNION ALL
+       SELECT id, 'name' FROM environments WHERE lower(name) = lower($1)`,
       [text],
     );
   }
