@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isUniqueViolation } from '@app/persistence';
 import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
 import { parseDirectoryFile } from '../directory-import/directory-file';
 import {
@@ -34,6 +35,12 @@ export const directoryImportCommand: CliCommand = {
         throw new CommandFailure(describeProblems(path, error.problems));
       }
       // One transaction: whatever failed in the database, nothing of the file was written.
+      if (isUniqueViolation(error)) {
+        throw new CommandFailure(
+          'directory:import was refused, nothing was written: another change (a second import?) wrote the ' +
+            'same environment, organisation or user at the same moment. Run the import again.',
+        );
+      }
       throw new CommandFailure(`directory:import failed, nothing was written: ${String(error)}`);
     });
 
