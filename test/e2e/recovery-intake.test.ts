@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Connection } from '@temporalio/client';
 import type { DataSource } from 'typeorm';
+import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
 import { caseLinkFrom } from '../support/case-link';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
+import { requesterAction } from '../support/recovery-flow';
 import { requesterStatus, submitAndOpenMail } from '../support/requester';
 import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
@@ -17,7 +18,8 @@ describe('POST /api/recovery-requests', () => {
   let db: DataSource;
 
   beforeAll(async () => {
-    [service, db] = await Promise.all([startTestService(), openTestDatabase()]);
+    // Behind one proxy, so that a test can send requests from several client addresses (X-Forwarded-For).
+    [service, db] = await Promise.all([startTestService({ TRUST_PROXY_HOPS: '1' }), openTestDatabase()]);
   });
 
   afterAll(async () => {
@@ -160,25 +162,85 @@ describe('POST /api/recovery-requests', () => {
   });
 
   describe('with an Idempotency-Key', () => {
+    let clients = 0;
+    /** A client address of its own, as the proxy in front of the api names it. */
+    const newClient = (): Record<string, string> => {
+      clients += 1;
+      return { 'x-forwarded-for': `203.0.113.${clients}` };
+    };
+    const newKey = () => `intake-${randomUUID()}`;
+
+    const caseIdOf = async (reference: string): Promise<string> => {
+      const [row] = await db.query<[{ id: string } | undefined]>(
+        'SELECT id FROM recovery_cases WHERE reference = $1',
+        [reference],
+      );
+      if (!row) throw new Error(`no case ${reference}`);
+      return row.id;
+    };
+
+    /** Runs of the case's workflow that Temporal knows of, running or closed. */
+    const workflowRuns = async (reference: string): Promise<number> =>
+      (
+        await service.temporalClient.workflow.count(
+          `WorkflowId = '${recoveryWorkflowId(await caseIdOf(reference))}'`,
+        )
+      ).count;
+
+    /**
+     * Waits until the case link is on the trail and the workflow runs no activity: from then on no mail of
+     * the intake can still be on its way, so counting mails says how many there will ever be.
+     */
+    const intakeSettled = (reference: string) =>
+      eventually(async () => {
+        const caseId = await caseIdOf(reference);
+        const events = await db.query<{ type: string }[]>('SELECT type FROM case_events WHERE case_id = $1', [
+          caseId,
+        ]);
+        expect(events.map((e) => e.type)).toContain('case_link_sent');
+        const { raw } = await service.temporalClient.workflow
+          .getHandle(recoveryWorkflowId(caseId))
+          .describe();
+        expect(raw.pendingActivities ?? []).toEqual([]);
+      });
+
+    const caseLinkMailsTo = (email: unknown) =>
+      service.mail.mails.filter(
+        (m) => m.to.includes(String(email)) && m.messageId?.startsWith('<case-link.') === true,
+      );
+
+    const keyRow = async (key: string) =>
+      db.query<{ client_address: string; case_id: string }[]>(
+        'SELECT client_address, case_id FROM intake_idempotency_keys WHERE key = $1',
+        [key],
+      );
+
+    /** Makes the key's use older than its lifetime, as if it had been made that long ago. */
+    const ageKey = (key: string) =>
+      db.query(
+        `UPDATE intake_idempotency_keys SET created_at = created_at - make_interval(secs => $2) WHERE key = $1`,
+        [key, service.config.recovery.intakeIdempotencyTtlMs / 1000 + 60],
+      );
+
     it('answers a repeat with the same reference and creates one case, one workflow and one mail', async () => {
       const request = newRecoveryRequest();
-      const key = `intake-${randomUUID()}`;
+      const key = newKey();
       const answers = await Promise.all([1, 2, 3].map(() => submit(request, { 'idempotency-key': key })));
       const again = await submit(request, { 'idempotency-key': key });
 
       expect(answers.concat(again).map((a) => a.status)).toEqual([202, 202, 202, 202]);
       const references = new Set(answers.concat(again).map((a) => a.body.reference));
       expect(references.size).toBe(1);
+      const [reference] = [...references];
       expect(await casesFor(request.requesterEmail)).toBe(1);
 
-      await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail)));
-      const workflows = await countWorkflowsFor(service, db, [...references][0] ?? '');
-      expect(workflows).toBe(1);
-      expect(service.mail.mails.filter((m) => m.to.includes(String(request.requesterEmail)))).toHaveLength(1);
+      await intakeSettled(String(reference));
+      expect(await workflowRuns(String(reference))).toBe(1);
+      expect(caseLinkMailsTo(request.requesterEmail)).toHaveLength(1);
     });
 
     it('refuses the same key with a different body with 422', async () => {
-      const key = `intake-${randomUUID()}`;
+      const key = newKey();
       const first = newRecoveryRequest();
       expect((await submit(first, { 'idempotency-key': key })).status).toBe(202);
       const other = await submit({ ...first, companyName: 'Other B.V.' }, { 'idempotency-key': key });
@@ -191,19 +253,99 @@ describe('POST /api/recovery-requests', () => {
       expect(answer.status).toBe(400);
       expect(answer.body.message).toContain('Idempotency-Key');
     });
+
+    it('gives two clients who use the same key a case each, and each its own on a repeat', async () => {
+      const key = newKey();
+      const [anna, bas] = [newClient(), newClient()];
+      const [annasRequest, bassRequest] = [newRecoveryRequest(), newRecoveryRequest()];
+      const fromAnna = await submit(annasRequest, { 'idempotency-key': key, ...anna });
+      const fromBas = await submit(bassRequest, { 'idempotency-key': key, ...bas });
+      expect([fromAnna.status, fromBas.status]).toEqual([202, 202]);
+      expect(fromBas.body.reference).not.toBe(fromAnna.body.reference);
+
+      const annaAgain = await submit(annasRequest, { 'idempotency-key': key, ...anna });
+      const basAgain = await submit(bassRequest, { 'idempotency-key': key, ...bas });
+      expect([annaAgain.body.reference, basAgain.body.reference]).toEqual([
+        fromAnna.body.reference,
+        fromBas.body.reference,
+      ]);
+      expect([
+        await casesFor(annasRequest.requesterEmail),
+        await casesFor(bassRequest.requesterEmail),
+      ]).toEqual([1, 1]);
+    });
+
+    it('takes a key past its lifetime as a new request, which the key then answers', async () => {
+      const request = newRecoveryRequest();
+      const key = newKey();
+      const client = newClient();
+      const first = await submit(request, { 'idempotency-key': key, ...client });
+      await ageKey(key);
+
+      const later = await submit(request, { 'idempotency-key': key, ...client });
+      expect(later.status).toBe(202);
+      expect(later.body.reference).not.toBe(first.body.reference);
+      expect(await casesFor(request.requesterEmail)).toBe(2);
+      expect(await keyRow(key)).toEqual([
+        { client_address: client['x-forwarded-for'], case_id: await caseIdOf(later.body.reference) },
+      ]);
+      expect((await submit(request, { 'idempotency-key': key, ...client })).body.reference).toBe(
+        later.body.reference,
+      );
+    });
+
+    it('clears expired keys at the first intake of a process, then not again at every intake', async () => {
+      const keyOfNewRequest = async (): Promise<string> => {
+        const key = newKey();
+        expect((await submit(newRecoveryRequest(), { 'idempotency-key': key })).status).toBe(202);
+        return key;
+      };
+      const [expired, live] = [await keyOfNewRequest(), await keyOfNewRequest()];
+      await ageKey(expired);
+
+      // A process of its own: its first intake is the first it clears at.
+      const fresh = await startApi(testConfig());
+      try {
+        const intakeThere = async () =>
+          expect(
+            (
+              await requestJson(fresh.baseUrl, 'POST', '/api/recovery-requests', {
+                body: newRecoveryRequest(),
+              })
+            ).status,
+          ).toBe(202);
+        await intakeThere();
+        expect([(await keyRow(expired)).length, (await keyRow(live)).length]).toEqual([0, 1]);
+
+        const expiredSince = await keyOfNewRequest();
+        await ageKey(expiredSince);
+        await intakeThere();
+        // Cleared at the next sweep (within the hour), not by every request: the sweep is one delete per process.
+        expect(await keyRow(expiredSince)).toHaveLength(1);
+      } finally {
+        await fresh.api.close();
+      }
+    });
+
+    it('answers a repeat after the case ended with its reference, and starts and mails nothing again', async () => {
+      const request = newRecoveryRequest();
+      const key = newKey();
+      const first = await submit(request, { 'idempotency-key': key });
+      const link = caseLinkFrom(
+        await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
+      );
+      expect((await requesterAction(service, link, 'cancel')).status).toBe(200);
+      const handle = service.temporalClient.workflow.getHandle(
+        recoveryWorkflowId(await caseIdOf(link.reference)),
+      );
+      await handle.result();
+
+      const again = await submit(request, { 'idempotency-key': key });
+      expect(again).toMatchObject({ status: 202, body: { reference: first.body.reference } });
+      expect(await workflowRuns(link.reference)).toBe(1);
+      // The latest run of that id is the closed one: nothing runs that could still mail.
+      expect((await handle.describe()).status.name).toBe('COMPLETED');
+      expect(caseLinkMailsTo(request.requesterEmail)).toHaveLength(1);
+    });
   });
 });
-
-async function countWorkflowsFor(service: TestService, db: DataSource, reference: string): Promise<number> {
-  const [row] = await db.query<[{ id: string }]>('SELECT id FROM recovery_cases WHERE reference = $1', [
-    reference,
-  ]);
-  const connection = await Connection.connect({ address: service.config.temporal.address });
-  try {
-    const client = new Client({ connection, namespace: service.config.temporal.namespace });
-    const { count } = await client.workflow.count(`WorkflowId = 'recovery-case-${row.id}'`);
-    return count;
-  } finally {
-    await connection.close();
-  }
-}

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually } from './eventually';
 import { testInfrastructure } from './test-infrastructure';
 
 const ROOT = join(__dirname, '..', '..');
@@ -24,6 +25,57 @@ export function spawnFromSource(
     ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', entry, ...args],
     { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, stdio },
   );
+}
+
+/** A long-running process of ours (the api, the worker), started from source, whose output a test reads. */
+export interface ServiceProcess {
+  /** Every line the process wrote to standard output so far. */
+  lines(): string[];
+  /** Everything the process wrote to standard error so far (also passed on to the test's own). */
+  errorOutput(): string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a long-running entry point from source and resolves once `ready` (given the output so far) passes;
+ * a process that exits or never gets ready is killed, so it does not outlive the test.
+ */
+export async function startFromSource(
+  entry: string,
+  env: NodeJS.ProcessEnv,
+  ready: (output: string) => Promise<void> | void,
+): Promise<ServiceProcess> {
+  const child = spawnFromSource(entry, [], env);
+  let output = '';
+  let errorOutput = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => {
+    errorOutput += chunk.toString();
+    process.stderr.write(chunk);
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    await eventually(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`${entry} exited with ${child.exitCode}`);
+        await ready(output);
+      },
+      30_000,
+      200,
+    );
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
+  return {
+    lines: () => output.split('\n').filter(Boolean),
+    errorOutput: () => errorOutput,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
 /**

@@ -27,6 +27,8 @@ export class AppConfig {
     readonly recovery: {
       /** Intake requests one client address may make per window. */
       readonly intakeRateLimit: { readonly maxRequests: number; readonly windowMs: number };
+      /** How long an intake's Idempotency-Key answers the same case to the same client; then it is new. */
+      readonly intakeIdempotencyTtlMs: number;
       /** How long a case waits for the requester to confirm their mailbox. */
       readonly confirmationExpiryMs: number;
       /** How long a case waits for the emailed code to be entered. */

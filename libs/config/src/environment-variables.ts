@@ -132,6 +132,10 @@ export class EnvironmentVariables {
   @IsDuration(POSITIVE)
   INTAKE_RATE_WINDOW: string = 'PT1H';
 
+  // A key of zero lifetime would make every retry a new case: the very thing the key is there to stop.
+  @IsDuration(POSITIVE)
+  INTAKE_IDEMPOTENCY_TTL: string = 'PT24H';
+
   @IsDuration(POSITIVE)
   RECOVERY_EMAIL_CODE_WINDOW: string = 'P7D';
 

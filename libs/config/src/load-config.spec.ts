@@ -57,6 +57,15 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ RECOVERY_COOLING_OFF: '0' }).recovery.coolingOffMs).toBe(0);
   });
 
+  it('keeps an intake Idempotency-Key for 24 hours unless INTAKE_IDEMPOTENCY_TTL says otherwise, never for zero', () => {
+    expect(loadConfig({}).recovery.intakeIdempotencyTtlMs).toBe(24 * 3600_000);
+    expect(loadConfig({ INTAKE_IDEMPOTENCY_TTL: 'PT2S' }).recovery.intakeIdempotencyTtlMs).toBe(2000);
+    expect(problemsOf({ INTAKE_IDEMPOTENCY_TTL: 'PT0S' })).toEqual([
+      'INTAKE_IDEMPOTENCY_TTL must be longer than zero (got "PT0S")',
+    ]);
+    expect(problemsOf({ INTAKE_IDEMPOTENCY_TTL: 'a day' }).join('\n')).toContain('ISO-8601 duration');
+  });
+
   it("refuses a lifetime or timeout that rounds to zero, and a parse timeout past the activity's", () => {
     expect(problemsOf({ EMAIL_CODE_TTL: 'PT0.0001S', INTAKE_RATE_WINDOW: '0' })).toEqual([
       'INTAKE_RATE_WINDOW must be longer than zero (got "0")',

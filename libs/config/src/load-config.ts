@@ -89,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     vars.WORKFLOW_BUNDLE_PATH,
     {
       intakeRateLimit: { maxRequests: vars.INTAKE_RATE_LIMIT, windowMs: duration(vars.INTAKE_RATE_WINDOW) },
+      intakeIdempotencyTtlMs: duration(vars.INTAKE_IDEMPOTENCY_TTL),
       confirmationExpiryMs: duration(vars.RECOVERY_CONFIRMATION_EXPIRY),
       emailCodeStageExpiryMs: duration(vars.RECOVERY_EMAIL_CODE_WINDOW),
       documentStageExpiryMs: duration(vars.RECOVERY_DOCUMENT_WINDOW),

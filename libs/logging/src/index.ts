@@ -1,1 +1,1 @@
-export { LoggingModule, pathWithoutQuery } from './logging.module';
+export { LoggingModule, pathWithoutQuery, REDACTED_PATHS } from './logging.module';

@@ -1,4 +1,6 @@
-import { pathWithoutQuery } from './logging.module';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { pathWithoutQuery, REDACTED_PATHS } from './logging.module';
 
 describe('pathWithoutQuery', () => {
   it('drops the query string, where case links carry their token', () => {
@@ -13,5 +15,41 @@ describe('pathWithoutQuery', () => {
   it('leaves other paths as they are', () => {
     expect(pathWithoutQuery('/api/cases/RC-7KQ4-M2XD')).toBe('/api/cases/RC-7KQ4-M2XD');
     expect(pathWithoutQuery(undefined)).toBe('');
+  });
+});
+
+describe('REDACTED_PATHS', () => {
+  /** What pino writes for one entry with the redaction of our loggers. */
+  function written(entry: Record<string, unknown>): Record<string, unknown> {
+    let line = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        line += chunk.toString();
+        done();
+      },
+    });
+    pino({ redact: { paths: [...REDACTED_PATHS], remove: true } }, sink).info(entry, 'entry');
+    return JSON.parse(line) as Record<string, unknown>;
+  }
+
+  it('removes a credential logged at the top, as a careless `logger.log({ token })` puts it', () => {
+    const entry = written({ caseId: 'c1', token: 't', code: '12345678', password: 'p', cookie: 'c' });
+    expect(entry).toMatchObject({ caseId: 'c1', msg: 'entry' });
+    for (const field of ['token', 'code', 'password', 'cookie']) expect(entry).not.toHaveProperty(field);
+  });
+
+  it('removes credentials one and two levels down, such as a body or the request headers', () => {
+    const entry = written({
+      body: { email: 'a@b.example', password: 'p', code: '12345678' },
+      req: { headers: { authorization: 'Bearer t', cookie: 'staff_session=s', accept: 'text/html' } },
+    });
+    expect(entry.body).toEqual({ email: 'a@b.example' });
+    expect(entry.req).toEqual({ headers: { accept: 'text/html' } });
+  });
+
+  it("keeps an error's own code deeper down, which tells what went wrong", () => {
+    expect(written({ err: { cause: { code: 'ECONNREFUSED' } } }).err).toEqual({
+      cause: { code: 'ECONNREFUSED' },
+    });
   });
 });

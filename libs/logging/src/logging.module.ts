@@ -12,6 +12,21 @@ export function pathWithoutQuery(url: string | undefined): string {
   return path.replace(/^((?:\/api)?\/objections\/)[^/]+/, '$1***');
 }
 
+/** Fields whose values are credentials wherever they appear: never written, whatever logged them. */
+const SECRET_FIELDS = ['token', 'password', 'authorization', 'cookie'] as const;
+
+/**
+ * Belt and braces: a careless log call with one of these fields still shows no secret. Paths of pino's
+ * redaction have a fixed depth: a field at the top (`logger.log({ token })`, the usual careless call), one
+ * level down (`{ body: { password } }`) and two (`req.headers.authorization`). An email `code` only at the
+ * top and one level down: deeper, `code` is mostly an error's (`err.cause.code`), which a log needs.
+ */
+export const REDACTED_PATHS: readonly string[] = [
+  ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
+  'code',
+  '*.code',
+];
+
 /**
  * Structured JSON logs (pino) for every process. HTTP request lines carry the request id the HTTP
  * server assigned (`requestId`); paths are logged without their query string, credentials never.
@@ -34,8 +49,7 @@ export function pathWithoutQuery(url: string | undefined): string {
             }),
             res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
           },
-          // Belt and braces: a careless log call with one of these fields still shows no secret.
-          redact: { paths: ['*.token', '*.code', '*.password', '*.authorization', '*.cookie'], remove: true },
+          redact: { paths: [...REDACTED_PATHS], remove: true },
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
         },
       }),

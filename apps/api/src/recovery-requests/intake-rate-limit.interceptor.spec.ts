@@ -50,4 +50,19 @@ describe(IntakeRateLimitInterceptor.name, () => {
       'Too many requests from your address. Please try again in 1 minute.',
     );
   });
+
+  it('rounds Retry-After up to whole seconds, so a client that waits that long finds the next window', async () => {
+    const header = jest.fn();
+    const context = {
+      switchToHttp: () => ({ getRequest: () => ({ ip: '198.51.100.6' }), getResponse: () => ({ header }) }),
+    } as unknown as ExecutionContext;
+    const buckets = {
+      hit: jest.fn().mockResolvedValue(6),
+      forgetBefore: jest.fn(),
+    } as unknown as RateLimitBucketRepository;
+    const interceptor = new IntakeRateLimitInterceptor(config, buckets);
+    jest.useFakeTimers({ now: 11 * HOUR - 1_500 });
+    await expect(interceptor.intercept(context, next)).rejects.toThrow('Too many requests');
+    expect(header).toHaveBeenCalledWith('Retry-After', '2');
+  });
 });

@@ -5,6 +5,7 @@ import {
   Headers,
   HttpCode,
   HttpStatus,
+  Ip,
   Post,
   Req,
   UseGuards,
@@ -60,7 +61,8 @@ export class RecoveryRequestsController {
   @ApiHeader({
     name: 'Idempotency-Key',
     required: false,
-    description: 'Repeating a request with it starts nothing new',
+    description:
+      'Repeating a request with it from the same client address starts nothing new, for INTAKE_IDEMPOTENCY_TTL (24 hours by default)',
   })
   @ApiHeader({
     name: 'Accept-Language',
@@ -73,6 +75,8 @@ export class RecoveryRequestsController {
   @ApiTooManyRequestsResponse({ type: ApiErrorBody, description: 'Too many requests from this address' })
   submit(
     @Body() body: CreateRecoveryRequestDto,
+    // The address the rate limit counts: a key is the client's, never shared with another client.
+    @Ip() clientAddress: string,
     @Headers('idempotency-key') idempotencyKey?: string,
     @Headers('accept-language') acceptLanguage?: string,
   ): Promise<RecoveryRequestAcceptedDto> {
@@ -80,7 +84,7 @@ export class RecoveryRequestsController {
       throw new DomainError('invalid_input', 'Idempotency-Key must be 8 to 200 letters, digits or "_.:-"');
     }
     const language = body.language ?? languageFromAcceptLanguage(acceptLanguage);
-    return this.requests.submit(body, language, idempotencyKey);
+    return this.requests.submit(body, language, clientAddress, idempotencyKey);
   }
 
   /** The requester follows their case with the token from the mailed link. */

@@ -29,6 +29,8 @@ import { toRecoveryRequestStatus } from './recovery-request.mapper';
 import { requesterAllowances } from './requester-allowances';
 
 const REFERENCE_ATTEMPTS = 5;
+// How often a process clears expired Idempotency-Keys at most (more often when their lifetime is shorter).
+const KEY_SWEEP_INTERVAL_MS = 3_600_000;
 
 /**
  * SHA-256 of the request with its keys sorted: the fingerprint an Idempotency-Key is bound to. The body as
@@ -44,6 +46,8 @@ function fingerprint(dto: CreateRecoveryRequestDto): Buffer {
 
 @Injectable()
 export class RecoveryRequestsService {
+  private keysSweptAt: number | undefined;
+
   constructor(
     private readonly config: AppConfig,
     private readonly dataSource: DataSource,
@@ -63,27 +67,34 @@ export class RecoveryRequestsService {
 
   /**
    * Intake (SPEC 5.1): stores the case with a hashed token, starts its workflow (which mails the link),
-   * and answers the reference. The answer is the same whatever the request matches.
+   * and answers the reference. The answer is the same whatever the request matches. An Idempotency-Key
+   * is the client's (`clientAddress`, the address the rate limit counts) and lives for
+   * `INTAKE_IDEMPOTENCY_TTL`: within it a repeat answers the first case, after it the request is new.
    */
   async submit(
     dto: CreateRecoveryRequestDto,
     language: CaseLanguage,
+    clientAddress: string,
     idempotencyKey?: string,
   ): Promise<{ reference: string }> {
+    await this.forgetExpiredKeys();
     const requestHash = fingerprint(dto);
-    if (idempotencyKey) {
-      const earlier = await this.idempotencyKeys.findByKey(idempotencyKey);
-      if (earlier) return this.replay(earlier, requestHash);
-    }
+    const keyLifetimeMs = this.config.recovery.intakeIdempotencyTtlMs;
+    const earlierUse = () =>
+      idempotencyKey
+        ? this.idempotencyKeys.findLive(clientAddress, idempotencyKey, keyLifetimeMs)
+        : Promise.resolve(null);
+    const earlier = await earlierUse();
+    if (earlier) return this.replay(earlier, requestHash);
 
     let created: CaseEntity | undefined;
     for (let attempt = 1; !created; attempt++) {
       try {
-        created = await this.createCase(dto, language, requestHash, idempotencyKey);
+        created = await this.createCase(dto, language, requestHash, clientAddress, idempotencyKey);
       } catch (error) {
         if (idempotencyKey && isUniqueViolation(error, 'pk_intake_idempotency_keys')) {
           // The same request raced us and won; answer what it answered.
-          const winner = await this.idempotencyKeys.findByKey(idempotencyKey);
+          const winner = await earlierUse();
           if (winner) return this.replay(winner, requestHash);
         }
         if (!isUniqueViolation(error, 'ux_recovery_cases_reference') || attempt >= REFERENCE_ATTEMPTS)
@@ -148,6 +159,7 @@ export class RecoveryRequestsService {
     dto: CreateRecoveryRequestDto,
     language: CaseLanguage,
     requestHash: Buffer,
+    clientAddress: string,
     idempotencyKey: string | undefined,
   ): Promise<CaseEntity> {
     const caseId = randomUUID();
@@ -182,9 +194,32 @@ export class RecoveryRequestsService {
         this.secretBox.seal(token, `case_link:${caseId}`),
         manager,
       );
-      if (idempotencyKey) await this.idempotencyKeys.insert(idempotencyKey, requestHash, caseId, manager);
+      if (idempotencyKey) {
+        await this.idempotencyKeys.claim(
+          { clientAddress, key: idempotencyKey, requestHash, caseId },
+          this.config.recovery.intakeIdempotencyTtlMs,
+          manager,
+        );
+      }
       return kase;
     });
+  }
+
+  /**
+   * Clears expired Idempotency-Keys once per sweep interval (or lifetime, when shorter) and process, not at
+   * every request: one indexed delete, and a key stays at most that much longer than its lifetime.
+   */
+  private async forgetExpiredKeys(): Promise<void> {
+    const lifetimeMs = this.config.recovery.intakeIdempotencyTtlMs;
+    const now = Date.now();
+    if (
+      this.keysSweptAt !== undefined &&
+      now - this.keysSweptAt < Math.min(lifetimeMs, KEY_SWEEP_INTERVAL_MS)
+    )
+      return;
+    this.keysSweptAt = now;
+    const forgotten = await this.idempotencyKeys.forgetExpired(lifetimeMs);
+    this.logger.debug({ forgotten }, 'expired idempotency keys cleared');
   }
 
   private async replay(

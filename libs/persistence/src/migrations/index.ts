@@ -4,6 +4,7 @@ import { RecoveryCases1764490000000 } from './1764490000000-RecoveryCases';
 import { Staff1764490100000 } from './1764490100000-Staff';
 import { RateLimits1764490200000 } from './1764490200000-RateLimits';
 import { CaseLanguage1764490300000 } from './1764490300000-CaseLanguage';
+import { IntakeIdempotencyScope1764490400000 } from './1764490400000-IntakeIdempotencyScope';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Staff1764490100000,
   RateLimits1764490200000,
   CaseLanguage1764490300000,
+  IntakeIdempotencyScope1764490400000,
 ];
