@@ -103,6 +103,27 @@ function noteOf(kase: CaseEntity, kind: CaseNoteEntity['kind']): Promise<CaseNot
 
 const rowsOf = (sql: string, ...params: unknown[]): Promise<unknown[]> => db.query<unknown[]>(sql, params);
 
+/** An agent's decision that carries a reason (a note) and mails it to the requester. */
+function decisionWithReason(
+  activity: 'rejectCase' | 'requestDocument',
+  kind: CaseNoteEntity['kind'],
+  event: CaseEventType,
+): RetryRow {
+  return {
+    activity,
+    writes: [event],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'awaiting_review' });
+      const note = await noteOf(kase, kind);
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities[activity]({ caseId: kase.id, staffId: agent.id, noteId: note.id }),
+      };
+    },
+  };
+}
+
 const ROWS: RetryRow[] = [
   {
     activity: 'matchEnvironment',
@@ -352,32 +373,8 @@ const ROWS: RetryRow[] = [
       return { caseId: kase.id, recipients: [], run: () => activities.approveCase(input) };
     },
   },
-  {
-    activity: 'rejectCase',
-    writes: ['case_rejected'],
-    async prepare() {
-      const { kase } = await matchedCase({ status: 'awaiting_review' });
-      const note = await noteOf(kase, 'rejection_reason');
-      return {
-        caseId: kase.id,
-        recipients: [kase.requesterEmail],
-        run: () => activities.rejectCase({ caseId: kase.id, staffId: agent.id, noteId: note.id }),
-      };
-    },
-  },
-  {
-    activity: 'requestDocument',
-    writes: ['document_requested'],
-    async prepare() {
-      const { kase } = await matchedCase({ status: 'awaiting_review' });
-      const note = await noteOf(kase, 'document_request_reason');
-      return {
-        caseId: kase.id,
-        recipients: [kase.requesterEmail],
-        run: () => activities.requestDocument({ caseId: kase.id, staffId: agent.id, noteId: note.id }),
-      };
-    },
-  },
+  decisionWithReason('rejectCase', 'rejection_reason', 'case_rejected'),
+  decisionWithReason('requestDocument', 'document_request_reason', 'document_requested'),
   {
     activity: 'sendCoolingOffNotices',
     writes: [],
