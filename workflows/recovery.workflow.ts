@@ -7,7 +7,13 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import { CANCELLABLE_STATUSES, isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
+import {
+  actionRefusal,
+  deadlineKindOf,
+  isActionAllowed,
+  type CaseAction,
+} from '../libs/domain/src/case/case-rules';
+import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
 import type { RecoveryActivities, WaitingStatus } from './activities.contract';
 import {
   cancelCaseUpdate,
@@ -92,11 +98,11 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   };
 
   /** The validators' common part: one action at a time, and only in the states that allow it. */
-  const expectStatus = (allowed: readonly CaseStatus[], message: string): void => {
+  const expectAllowed = (action: CaseAction): void => {
     if (pending || timerBusy) {
       refuse('Another action on this case is being handled right now. Look at the case again.');
     }
-    if (!allowed.includes(status)) refuse(`${message} (the case is ${status.replace(/_/g, ' ')}).`);
+    if (!isActionAllowed(action, status)) refuse(actionRefusal(action, status));
   };
 
   const submit = async (command: Command): Promise<CaseProgress> => {
@@ -114,14 +120,14 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   setHandler(caseProgressQuery, progress);
   setHandler(confirmMailboxUpdate, () => submit({ kind: 'confirm' }), {
-    validator: () => expectStatus(['awaiting_confirmation'], 'This case does not wait for a confirmation'),
+    validator: () => expectAllowed('confirm_mailbox'),
   });
   setHandler(emailCodeVerifiedUpdate, () => submit({ kind: 'codeVerified' }), {
-    validator: () => expectStatus(['awaiting_email_code'], 'This case does not wait for a code'),
+    validator: () => expectAllowed('enter_email_code'),
   });
   setHandler(resendEmailCodeUpdate, () => submit({ kind: 'resendCode' }), {
     validator: () => {
-      expectStatus(['awaiting_email_code'], 'This case does not wait for a code');
+      expectAllowed('resend_email_code');
       if (progress().codeResendsLeft === 0) {
         refuse('No new code can be sent for this case. Upload a Chamber of Commerce extract instead.');
       }
@@ -132,32 +138,29 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     ({ documentId: id }: { documentId: string }) => submit({ kind: 'documentUploaded', documentId: id }),
     {
       validator: (_upload: { documentId: string }) => {
-        expectStatus(['awaiting_document', 'awaiting_email_code'], 'This case does not wait for a document');
+        expectAllowed('upload_document');
         if (progress().uploadsLeft === 0) refuse('No more documents can be uploaded for this case.');
       },
     },
   );
   setHandler(cancelCaseUpdate, () => submit({ kind: 'cancel' }), {
-    validator: () => expectStatus(CANCELLABLE_STATUSES, 'This case can no longer be cancelled'),
+    validator: () => expectAllowed('cancel'),
   });
   setHandler(decideUpdate, (decision: ReviewDecision) => submit({ kind: 'decide', decision }), {
-    validator: (_decision: ReviewDecision) =>
-      expectStatus(['awaiting_review'], 'This case does not wait for a decision'),
+    validator: (_decision: ReviewDecision) => expectAllowed('decide'),
   });
   setHandler(
     linkEnvironmentUpdate,
     (link: { environmentId: string; staffId: string }) => submit({ kind: 'link', ...link }),
     {
-      validator: (_link: { environmentId: string; staffId: string }) =>
-        expectStatus(CANCELLABLE_STATUSES, 'This case can no longer be linked to an environment'),
+      validator: (_link: { environmentId: string; staffId: string }) => expectAllowed('link_environment'),
     },
   );
   setHandler(
     objectionRaisedUpdate,
     ({ noteId }: { noteId: string }) => submit({ kind: 'objection', noteId }),
     {
-      validator: (_objection: { noteId: string }) =>
-        expectStatus(['cooling_off'], 'This case no longer takes objections'),
+      validator: (_objection: { noteId: string }) => expectAllowed('object'),
     },
   );
 
@@ -192,7 +195,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         return;
       case 'cancel':
         // Accepted while a document was read: by now the case may have moved on, but it is still open.
-        if (!CANCELLABLE_STATUSES.includes(status)) return;
+        if (!isActionAllowed('cancel', status)) return;
         await activities.cancelCase({ caseId });
         enter('cancelled');
         return;
@@ -251,23 +254,19 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   /** When the current state stops waiting, or undefined when it waits for people only. */
   const deadline = (): number | undefined => {
-    switch (status) {
-      case 'awaiting_confirmation':
+    const kind = deadlineKindOf(status);
+    switch (kind) {
+      case 'confirmation_window':
         return enteredAt + durations.confirmationExpiryMs;
-      case 'awaiting_email_code':
+      case 'email_code_window':
         return enteredAt + durations.emailCodeStageExpiryMs;
-      case 'awaiting_document':
+      case 'document_window':
         return enteredAt + durations.documentStageExpiryMs;
-      case 'awaiting_review':
+      case 'review_due':
         return overdue ? undefined : reviewDueAtMs;
-      case 'cooling_off':
+      case 'appointment':
         return appointAt;
-      case 'analysing_document':
-      case 'appointing':
-      case 'completed':
-      case 'rejected':
-      case 'expired':
-      case 'cancelled':
+      case 'none':
         return undefined;
     }
   };

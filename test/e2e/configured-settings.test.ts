@@ -2,6 +2,7 @@ import type { temporal } from '@temporalio/proto';
 import type { DataSource } from 'typeorm';
 import { addWorkingTime, type WorkingSchedule } from '@app/domain';
 import { caseProgressQuery, recoveryWorkflowId } from '@app/workflows/recovery.messages';
+import { caseIdOf } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment } from '../support/directory';
 import { eventually } from '../support/eventually';
@@ -65,17 +66,11 @@ describe('settings reach the workflow and its activities', () => {
     await service.close();
   });
 
-  async function caseIdOf(link: CaseLink): Promise<string> {
-    const [row] = await db.query<{ id: string }[]>('SELECT id FROM recovery_cases WHERE reference = $1', [
-      link.reference,
-    ]);
-    if (!row) throw new Error(`no case ${link.reference}`);
-    return row.id;
-  }
-
   /** The durations of every timer the case's workflow started so far, in order. */
   async function timersOf(link: CaseLink): Promise<number[]> {
-    const handle = service.temporalClient.workflow.getHandle(recoveryWorkflowId(await caseIdOf(link)));
+    const handle = service.temporalClient.workflow.getHandle(
+      recoveryWorkflowId(await caseIdOf(db, link.reference)),
+    );
     const { events } = await handle.fetchHistory();
     return (events ?? []).flatMap((event: temporal.api.history.v1.IHistoryEvent) => {
       const timeout = event.timerStartedEventAttributes?.startToFireTimeout;
@@ -121,7 +116,7 @@ describe('settings reach the workflow and its activities', () => {
     // The code's lifetime: its expiry is the TTL after a moment between the confirmation and its mail.
     const [code] = await db.query<{ expires_at: Date; attempts_left: number }[]>(
       `SELECT expires_at, attempts_left FROM case_email_codes WHERE case_id = $1`,
-      [await caseIdOf(link)],
+      [await caseIdOf(db, link.reference)],
     );
     expect(code?.attempts_left).toBe(4);
     const codeIssuedAt = (code?.expires_at.getTime() ?? Number.NaN) - MS.codeTtl;
@@ -131,7 +126,9 @@ describe('settings reach the workflow and its activities', () => {
     // The limits, as the requester sees them and as the workflow counts them.
     const { body: status } = await requesterStatus(service, link);
     expect(status.allowances).toMatchObject({ codeTriesLeft: 4, codeResendsLeft: 2, uploadsLeft: 2 });
-    const handle = service.temporalClient.workflow.getHandle(recoveryWorkflowId(await caseIdOf(link)));
+    const handle = service.temporalClient.workflow.getHandle(
+      recoveryWorkflowId(await caseIdOf(db, link.reference)),
+    );
     expect(await handle.query(caseProgressQuery)).toMatchObject({ codeResendsLeft: 2, uploadsLeft: 2 });
 
     // The review is due after the SLA counted in the configured working hours, days and time zone.

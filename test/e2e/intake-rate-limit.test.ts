@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { freePort } from '../../tools/support/free-port';
+import { spawnApi, type ApiProcess } from '../support/api-process';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import { PageClient } from '../support/page-client';
 import { testConfig } from '../support/test-config';
+import { testInfrastructure } from '../support/test-infrastructure';
 import { startApi } from '../support/test-service';
 
 const HOUR_MS = 3_600_000;
@@ -80,19 +83,31 @@ const newClient = (): string => {
 describe('the intake rate limit', () => {
   let api: NestFastifyApplication;
   let baseUrl: string;
-  let secondApi: NestFastifyApplication;
+  let secondApi: ApiProcess;
   let secondBaseUrl: string;
 
   beforeAll(async () => {
-    // Two api processes on one database, as production runs them (each with its own Nest application).
-    [{ api, baseUrl }, { api: secondApi, baseUrl: secondBaseUrl }] = await Promise.all([
+    // Two api processes on one database, as production runs them: this one, and one of its own (nothing
+    // held in a process's memory can be shared between them).
+    const infrastructure = testInfrastructure();
+    [{ api, baseUrl }, secondApi] = await Promise.all([
       startApi(testConfig(LONG_WINDOW)),
-      startApi(testConfig(LONG_WINDOW)),
+      spawnApi(
+        {
+          ...LONG_WINDOW,
+          DATABASE_URL: infrastructure.databaseUrl,
+          TEMPORAL_ADDRESS: infrastructure.temporalAddress,
+          PUBLIC_BASE_URL: 'http://recovery.test',
+          LOG_LEVEL: 'warn',
+        },
+        await freePort(),
+      ),
     ]);
+    secondBaseUrl = secondApi.baseUrl;
   });
 
   afterAll(async () => {
-    await Promise.all([api.close(), secondApi.close()]);
+    await Promise.all([api.close(), secondApi.stop()]);
   });
 
   const fromOne = (client: string, times: number): [string, string][] =>

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
+import { caseIdOf, caseSettledAfter } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
@@ -33,10 +34,8 @@ describe('the case link while the mail server is down', () => {
     expect(accepted.status).toBe(202);
 
     // Wait until the mail activity has failed and is being retried: the server really was down for it.
-    const [kase] = await db.query<[{ id: string }]>('SELECT id FROM recovery_cases WHERE reference = $1', [
-      accepted.body.reference,
-    ]);
-    const workflow = service.temporalClient.workflow.getHandle(recoveryWorkflowId(kase.id));
+    const caseId = await caseIdOf(db, accepted.body.reference);
+    const workflow = service.temporalClient.workflow.getHandle(recoveryWorkflowId(caseId));
     await eventually(async () => {
       const { raw } = await workflow.describe();
       expect(raw.pendingActivities?.[0]?.attempt).toBeGreaterThanOrEqual(2);
@@ -46,17 +45,8 @@ describe('the case link while the mail server is down', () => {
     const mail = await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail)), 30_000);
     expect(mail.text).toContain(`/recover/${accepted.body.reference}?token=`);
 
-    // Counted only once the mail activity has finished for good (its event written, nothing pending): a
-    // second send by a retry would have arrived by then.
-    await eventually(async () => {
-      const sent = await db.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'case_link_sent'`,
-        [kase.id],
-      );
-      expect(sent[0]?.n).toBe(1);
-      const { raw } = await workflow.describe();
-      expect(raw.pendingActivities ?? []).toEqual([]);
-    }, 15_000);
+    // Counted only once the mail activity has finished for good: a second send would have arrived by then.
+    await caseSettledAfter(service, db, accepted.body.reference, 'case_link_sent');
     expect(service.mail.mails.filter((m) => m.to.includes(String(request.requesterEmail)))).toHaveLength(1);
   });
 });

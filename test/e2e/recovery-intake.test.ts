@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
 import { caseLinkFrom } from '../support/case-link';
+import { caseIdOf, caseSettledAfter } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
@@ -170,39 +171,15 @@ describe('POST /api/recovery-requests', () => {
     };
     const newKey = () => `intake-${randomUUID()}`;
 
-    const caseIdOf = async (reference: string): Promise<string> => {
-      const [row] = await db.query<[{ id: string } | undefined]>(
-        'SELECT id FROM recovery_cases WHERE reference = $1',
-        [reference],
-      );
-      if (!row) throw new Error(`no case ${reference}`);
-      return row.id;
-    };
-
     /** Runs of the case's workflow that Temporal knows of, running or closed. */
     const workflowRuns = async (reference: string): Promise<number> =>
       (
         await service.temporalClient.workflow.count(
-          `WorkflowId = '${recoveryWorkflowId(await caseIdOf(reference))}'`,
+          `WorkflowId = '${recoveryWorkflowId(await caseIdOf(db, reference))}'`,
         )
       ).count;
 
-    /**
-     * Waits until the case link is on the trail and the workflow runs no activity: from then on no mail of
-     * the intake can still be on its way, so counting mails says how many there will ever be.
-     */
-    const intakeSettled = (reference: string) =>
-      eventually(async () => {
-        const caseId = await caseIdOf(reference);
-        const events = await db.query<{ type: string }[]>('SELECT type FROM case_events WHERE case_id = $1', [
-          caseId,
-        ]);
-        expect(events.map((e) => e.type)).toContain('case_link_sent');
-        const { raw } = await service.temporalClient.workflow
-          .getHandle(recoveryWorkflowId(caseId))
-          .describe();
-        expect(raw.pendingActivities ?? []).toEqual([]);
-      });
+    const intakeSettled = (reference: string) => caseSettledAfter(service, db, reference, 'case_link_sent');
 
     const caseLinkMailsTo = (email: unknown) =>
       service.mail.mails.filter(
@@ -287,7 +264,7 @@ describe('POST /api/recovery-requests', () => {
       expect(later.body.reference).not.toBe(first.body.reference);
       expect(await casesFor(request.requesterEmail)).toBe(2);
       expect(await keyRow(key)).toEqual([
-        { client_address: client['x-forwarded-for'], case_id: await caseIdOf(later.body.reference) },
+        { client_address: client['x-forwarded-for'], case_id: await caseIdOf(db, later.body.reference) },
       ]);
       expect((await submit(request, { 'idempotency-key': key, ...client })).body.reference).toBe(
         later.body.reference,
@@ -336,13 +313,15 @@ describe('POST /api/recovery-requests', () => {
       );
       expect((await requesterAction(service, link, 'cancel')).status).toBe(200);
       const handle = service.temporalClient.workflow.getHandle(
-        recoveryWorkflowId(await caseIdOf(link.reference)),
+        recoveryWorkflowId(await caseIdOf(db, link.reference)),
       );
       await handle.result();
 
       const again = await submit(request, { 'idempotency-key': key });
       expect(again).toMatchObject({ status: 202, body: { reference: first.body.reference } });
       expect(await workflowRuns(link.reference)).toBe(1);
+      // Nor a second case, whose workflow and mail would go by another id.
+      expect(await casesFor(request.requesterEmail)).toBe(1);
       // The latest run of that id is the closed one: nothing runs that could still mail.
       expect((await handle.describe()).status.name).toBe('COMPLETED');
       expect(caseLinkMailsTo(request.requesterEmail)).toHaveLength(1);

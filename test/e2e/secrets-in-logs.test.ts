@@ -15,6 +15,7 @@ import { newStaff, staffCookie } from '../support/staff';
 import { testInfrastructure } from '../support/test-infrastructure';
 import type { ServiceProcess } from '../support/source-process';
 import { spawnWorker } from '../support/worker-process';
+import { objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
 
 // The most a production deployment logs short of `trace` (which is for chasing one problem, not for running).
 const LOG_LEVEL = 'debug';
@@ -72,7 +73,10 @@ describe('secrets and personal data in the logs of the api and the worker', () =
     if (apiStart.status === 'rejected') throw apiStart.reason;
     if (workerStart.status === 'rejected') throw workerStart.reason;
     [api, worker] = [apiStart.value, workerStart.value];
+    keep("the service's keys", shared.SECRET_KEY, shared.PLATFORM_JWT_SECRET);
     reference = await useEveryCredential(shared.PLATFORM_JWT_SECRET);
+    // Stopped before anything is searched: each finishes what it was doing and writes its last lines.
+    await Promise.all([api.stop(), worker.stop()]);
   });
 
   afterAll(async () => {
@@ -168,7 +172,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
     const notice = await mail.waitForMail(
       (m) => m.to.includes(colleague.email) && m.text.includes('/objections/'),
     );
-    const objection = /\/objections\/([A-Za-z0-9_-]+)/.exec(notice.text)?.[1] ?? '';
+    const objection = objectionTokenIn(notice) ?? '';
     keep('the objection link token', objection);
     expect((await requestJson(api.baseUrl, 'GET', `/api/objections/${objection}`)).status).toBe(200);
     const objectionPage = await (await browser.get(`/objections/${objection}`)).text();
@@ -294,6 +298,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
     'the staff session tokens',
     'the objection link token',
     'the platform access token',
+    "the service's keys",
     "the requester's email address",
     "the requester's name",
     "the requester's phone number",

@@ -11,7 +11,7 @@ import {
 import { randomBytes, randomToken, SecretBox, SecretHasher } from '@app/secrets';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
-import { caseLinkIn, codeIn } from '../../tools/mail-catcher/mail-contents';
+import { caseLinkIn, codeIn, objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
 import { addCaseDocument, newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, uniqueKvkNumber, type TestEnvironment } from '../support/directory';
@@ -350,11 +350,24 @@ const ROWS: RetryRow[] = [
         status: 'awaiting_review',
         reviewDueAt: new Date(Date.now() - HOUR_MS),
       });
+      const [active, inactive] = await Promise.all([
+        newStaff(db, { role: 'manager' }),
+        newStaff(db, { role: 'manager', active: false }),
+      ]);
       return {
         caseId: kase.id,
-        // Every active manager of the run's database, this file's own among them.
+        // Every active manager of the run's database (other files leave theirs), this file's own among them.
         recipients: await new StaffAccountRepository(db).listActiveManagerEmails(),
         run: () => activities.markReviewOverdue({ caseId: kase.id }),
+        // Not only the activity's own query: the manager made here is mailed, the inactive one is not.
+        check: (mails) => {
+          const to = mails.flatMap((mail) => mail.to);
+          expect([
+            to.includes(active.email.toLowerCase()),
+            to.includes(inactive.email.toLowerCase()),
+          ]).toEqual([true, false]);
+          return Promise.resolve();
+        },
       };
     },
   },
@@ -401,7 +414,7 @@ const ROWS: RetryRow[] = [
           const hasher = context.worker.get(SecretHasher);
           const stored = new Set((await links()).map((link) => link.token_hash.toString('hex')));
           for (const mail of mails) {
-            const token = /\/objections\/([A-Za-z0-9_-]+)/.exec(mail.text)?.[1] ?? '';
+            const token = objectionTokenIn(mail) ?? '';
             expect(stored.has(hasher.hash('objection_token', token).toString('hex'))).toBe(true);
           }
         },

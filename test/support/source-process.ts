@@ -72,8 +72,11 @@ export async function startFromSource(
     lines: () => output.split('\n').filter(Boolean),
     errorOutput: () => errorOutput,
     async stop() {
+      // Asked to finish first; one that does not within ten seconds must not hold up the test run.
       child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
+      clearTimeout(killer);
     },
   };
 }

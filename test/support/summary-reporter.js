@@ -1,6 +1,8 @@
 // Ends every run with the plain line CI reads: "N passed, N failed" (", N skipped" when some were).
 // A suite that could not run at all (a compile error, a failing hook) counts as one failure.
 // Before it, the slowest test files: where the run's time goes, so that a slow addition shows.
+const { relative } = require('node:path');
+
 const SLOWEST = 12;
 
 class SummaryReporter {
@@ -8,7 +10,7 @@ class SummaryReporter {
     const durations = results.testResults
       .map((file) => ({
         seconds: (file.perfStats.end - file.perfStats.start) / 1000,
-        path: file.testFilePath.slice(process.cwd().length + 1),
+        path: relative(process.cwd(), file.testFilePath),
       }))
       .sort((a, b) => b.seconds - a.seconds)
       .slice(0, SLOWEST);

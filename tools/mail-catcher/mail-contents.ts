@@ -26,3 +26,8 @@ export function codeIn(mail: CapturedMail): string | undefined {
     .map((line) => line.trim())
     .find((line) => /^\d{8}$/.test(line));
 }
+
+/** The token of the objection link in a cooling-off notice (`PUBLIC_BASE_URL/objections/<token>`), if any. */
+export function objectionTokenIn(mail: Pick<CapturedMail, 'text'>): string | undefined {
+  return /\/objections\/([A-Za-z0-9_-]+)/.exec(mail.text)?.[1];
+}

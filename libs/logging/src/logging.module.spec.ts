@@ -47,8 +47,9 @@ describe('REDACTED_PATHS', () => {
     expect(entry.req).toEqual({ headers: { accept: 'text/html' } });
   });
 
-  it("keeps an error's own code deeper down, which tells what went wrong", () => {
-    expect(written({ err: { cause: { code: 'ECONNREFUSED' } } }).err).toEqual({
+  it("keeps an error's own code, which tells what went wrong", () => {
+    expect(written({ err: { code: '23505', cause: { code: 'ECONNREFUSED' } } }).err).toEqual({
+      code: '23505',
       cause: { code: 'ECONNREFUSED' },
     });
   });

@@ -18,13 +18,15 @@ const SECRET_FIELDS = ['token', 'password', 'authorization', 'cookie'] as const;
 /**
  * Belt and braces: a careless log call with one of these fields still shows no secret. Paths of pino's
  * redaction have a fixed depth: a field at the top (`logger.log({ token })`, the usual careless call), one
- * level down (`{ body: { password } }`) and two (`req.headers.authorization`). An email `code` only at the
- * top and one level down: deeper, `code` is mostly an error's (`err.cause.code`), which a log needs.
+ * level down (`{ body: { password } }`) and two (`req.headers.authorization`). An email `code` at the top
+ * and in a logged body or DTO only: elsewhere `code` is an error's (`err.code`, a SQLSTATE or
+ * `ECONNREFUSED`), which a log needs.
  */
 export const REDACTED_PATHS: readonly string[] = [
   ...SECRET_FIELDS.flatMap((field) => [field, `*.${field}`, `*.*.${field}`]),
   'code',
-  '*.code',
+  'body.code',
+  'dto.code',
 ];
 
 /**

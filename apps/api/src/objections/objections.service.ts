@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { DomainError, isActionAllowed } from '@app/domain';
 import {
   CaseNoteRepository,
   CaseRepository,
@@ -91,7 +91,8 @@ export class ObjectionsService {
       ? await this.tokens.findByHash(this.hasher.hash('objection_token', token))
       : null;
     const kase = stored && !stored.usedAt ? await this.cases.findById(stored.caseId) : null;
-    if (!stored || !kase || kase.status !== 'cooling_off') throw new DomainError('not_found', INVALID_LINK);
+    if (!stored || !kase || !isActionAllowed('object', kase.status))
+      throw new DomainError('not_found', INVALID_LINK);
     return { stored, kase };
   }
 }

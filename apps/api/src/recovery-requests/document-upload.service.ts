@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { PinoLogger } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 import { checkUpload, tooLargeMessage } from '@app/document-analysis';
-import { DomainError } from '@app/domain';
+import { actionRefusal, DomainError, isActionAllowed } from '@app/domain';
 import { CaseDocumentRepository, isUniqueViolation, type CaseEntity } from '@app/persistence';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 
@@ -26,8 +26,8 @@ export class DocumentUploadService {
   }
 
   async upload(kase: CaseEntity, request: FastifyRequest): Promise<void> {
-    if (kase.status !== 'awaiting_document' && kase.status !== 'awaiting_email_code') {
-      throw new DomainError('invalid_state', 'This case does not wait for a document.');
+    if (!isActionAllowed('upload_document', kase.status)) {
+      throw new DomainError('invalid_state', actionRefusal('upload_document', kase.status));
     }
     const content = await this.readFile(request);
     const { maxBytes } = this.config.recovery.documents;

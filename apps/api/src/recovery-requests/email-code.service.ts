@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@app/domain';
+import { actionRefusal, DomainError, isActionAllowed } from '@app/domain';
 import { CaseEmailCodeRepository, CaseEventRepository, type CaseEntity } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
@@ -29,8 +29,8 @@ export class EmailCodeService {
   }
 
   async verify(kase: CaseEntity, code: string): Promise<void> {
-    if (kase.status !== 'awaiting_email_code') {
-      throw new DomainError('invalid_state', 'This case does not wait for a code.');
+    if (!isActionAllowed('enter_email_code', kase.status)) {
+      throw new DomainError('invalid_state', actionRefusal('enter_email_code', kase.status));
     }
     const check = await this.check(kase.id, code);
     this.logger.info({ caseId: kase.id, outcome: check.outcome }, 'email code checked');

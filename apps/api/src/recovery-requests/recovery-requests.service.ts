@@ -7,6 +7,7 @@ import {
   CASE_REFERENCE_RANDOM_BYTES,
   caseReferenceFromBytes,
   DomainError,
+  isFinalStatus,
   REQUESTER_VISIBLE_EVENTS,
   type CaseLanguage,
 } from '@app/domain';
@@ -77,14 +78,17 @@ export class RecoveryRequestsService {
     clientAddress: string,
     idempotencyKey?: string,
   ): Promise<{ reference: string }> {
-    await this.forgetExpiredKeys();
+    // Housekeeping (one indexed delete, at most hourly) must not fail a request: a failure is only logged.
+    await this.forgetExpiredKeys().catch((error: unknown) => {
+      this.logger.warn({ err: error }, 'could not clear expired idempotency keys');
+    });
     const requestHash = fingerprint(dto);
     const keyLifetimeMs = this.config.recovery.intakeIdempotencyTtlMs;
-    const earlierUse = () =>
+    const findEarlierUse = () =>
       idempotencyKey
         ? this.idempotencyKeys.findLive(clientAddress, idempotencyKey, keyLifetimeMs)
         : Promise.resolve(null);
-    const earlier = await earlierUse();
+    const earlier = await findEarlierUse();
     if (earlier) return this.replay(earlier, requestHash);
 
     let created: CaseEntity | undefined;
@@ -94,7 +98,7 @@ export class RecoveryRequestsService {
       } catch (error) {
         if (idempotencyKey && isUniqueViolation(error, 'pk_intake_idempotency_keys')) {
           // The same request raced us and won; answer what it answered.
-          const winner = await earlierUse();
+          const winner = await findEarlierUse();
           if (winner) return this.replay(winner, requestHash);
         }
         if (!isUniqueViolation(error, 'ux_recovery_cases_reference') || attempt >= REFERENCE_ATTEMPTS)
@@ -235,8 +239,9 @@ export class RecoveryRequestsService {
     const kase = await this.cases.findById(earlier.caseId);
     if (!kase)
       throw new DomainError('not_found', 'The request made with this Idempotency-Key no longer exists.');
-    // The first attempt may have stored the case and then failed to start it: make sure it runs.
-    await this.startWorkflow(kase.id);
+    // The first attempt may have stored the case and then failed to start it: make sure it runs. A case
+    // that has ended is answered as it is, whatever Temporal still remembers of its workflow.
+    if (!isFinalStatus(kase.status)) await this.startWorkflow(kase.id);
     return { reference: kase.reference };
   }
 

@@ -1,4 +1,4 @@
-import { CANCELLABLE_STATUSES, type CaseStatus } from '@app/domain';
+import { isActionAllowed, type CaseStatus } from '@app/domain';
 import type { CaseDocumentEntity, CaseEmailCodeEntity, CaseEventEntity } from '@app/persistence';
 import type { RequesterAllowancesDto } from './dto/recovery-request-status.dto';
 
@@ -22,12 +22,12 @@ export function requesterAllowances(
   const uploadLimit = lastRequest
     ? Math.max(limits.maxUploads, uploadedBeforeRequest + 1)
     : limits.maxUploads;
-  const codeUsable = status === 'awaiting_email_code' && latestCode && !latestCode.verifiedAt;
+  const codeUsable = isActionAllowed('enter_email_code', status) && latestCode && !latestCode.verifiedAt;
   return {
     codeTriesLeft: codeUsable && latestCode.expiresAt > now ? latestCode.attemptsLeft : codeUsable ? 0 : null,
     codeExpiresAt: codeUsable ? latestCode.expiresAt.toISOString() : null,
     codeResendsLeft: Math.max(0, limits.maxCodeResends - Math.max(0, codes.length - 1)),
     uploadsLeft: Math.max(0, uploadLimit - documents.length),
-    canCancel: CANCELLABLE_STATUSES.includes(status),
+    canCancel: isActionAllowed('cancel', status),
   };
 }

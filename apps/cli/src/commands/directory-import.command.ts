@@ -36,9 +36,12 @@ export const directoryImportCommand: CliCommand = {
       }
       // One transaction: whatever failed in the database, nothing of the file was written.
       if (isUniqueViolation(error)) {
+        // The constraint's name says which rows; its detail would show addresses, and stays out.
+        const { constraint } = (error as { driverError: { constraint?: string } }).driverError;
         throw new CommandFailure(
-          'directory:import was refused, nothing was written: another change (a second import?) wrote the ' +
-            'same environment, organisation or user at the same moment. Run the import again.',
+          `directory:import was refused, nothing was written: a row of the file is already there ` +
+            `(${constraint ?? 'a unique constraint'}); if another import ran at the same moment, run this ` +
+            'one again.',
         );
       }
       throw new CommandFailure(`directory:import failed, nothing was written: ${String(error)}`);

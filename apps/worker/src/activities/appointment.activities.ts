@@ -41,7 +41,7 @@ export class AppointmentActivities {
    */
   appointAdministrator({ caseId }: CaseActivityInput): Promise<{ userId: string; newUser: boolean }> {
     return this.dataSource.transaction(async (manager) => {
-      const kase = await this.cases.lockForUpdate(caseId, manager);
+      const kase = await this.cases.lockForStep(caseId, manager);
       if (!kase) throw caseNotFound(caseId);
       if (kase.status === 'completed' && kase.appointedUserId) {
         const [done] = await this.events.listForCase(caseId, ['administrator_appointed'], manager);

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { CANCELLABLE_STATUSES } from '@app/domain';
+import { statesAllowing } from '@app/domain';
 import { caseClosedMail, Mailer } from '@app/mail';
 import type { CaseActivityInput, WaitingStatus } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -16,7 +16,7 @@ export class CaseClosingActivities {
 
   async cancelCase({ caseId }: CaseActivityInput): Promise<void> {
     await this.steps.takeOrFind(caseId, {
-      from: CANCELLABLE_STATUSES,
+      from: statesAllowing('cancel'),
       to: 'cancelled',
       event: { type: 'case_cancelled', actorType: 'requester' },
     });

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import type { ExtractFindings } from '@app/document-analysis';
-import { addWorkingTime, DomainError } from '@app/domain';
+import { addWorkingTime, DomainError, isActionAllowed, statesAllowing } from '@app/domain';
 import { caseRejectedMail, documentRequestedMail, Mailer, reviewOverdueMail } from '@app/mail';
 import {
   CaseDocumentRepository,
@@ -99,14 +99,14 @@ export class CaseReviewActivities {
     appointAtMs: number | null;
   }): Promise<void> {
     const kase = await this.steps.load(caseId);
-    if (kase.status !== 'awaiting_review') {
+    if (!isActionAllowed('decide', kase.status)) {
       if (kase.status === 'cooling_off' || kase.status === 'appointing') return;
       throw new DomainError('invalid_state', 'This case does not wait for a decision.');
     }
     const chosen = await this.organisationsToLink(kase, organisationIds);
     const appointAt = appointAtMs === null ? null : new Date(appointAtMs);
     await this.steps.take(caseId, {
-      from: ['awaiting_review'],
+      from: statesAllowing('decide'),
       to: appointAt ? 'cooling_off' : 'appointing',
       event: {
         type: 'case_approved',
@@ -138,7 +138,7 @@ export class CaseReviewActivities {
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
     const kase = await this.steps.takeOrFind(caseId, {
-      from: ['awaiting_review'],
+      from: statesAllowing('decide'),
       to: 'rejected',
       event: { type: 'case_rejected', actorType: 'agent', actorId: staffId, details: { noteId, reason } },
     });
@@ -162,7 +162,7 @@ export class CaseReviewActivities {
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
     const kase = await this.steps.takeOrFind(caseId, {
-      from: ['awaiting_review'],
+      from: statesAllowing('decide'),
       to: 'awaiting_document',
       event: {
         type: 'document_requested',

@@ -20,6 +20,12 @@ export interface CaseStep {
   also?: (manager: EntityManager) => Promise<void>;
 }
 
+/** When a step counts as done: the trail has an event of one of `types` whose details include `details`. */
+export interface DoneWhen {
+  types: readonly CaseEventType[];
+  details?: Record<string, unknown>;
+}
+
 /**
  * Moves a case from state to state: the case row (the read model) and the event on its trail change in one
  * transaction, and only if the case is still where the step starts, so that a retried activity finds
@@ -48,11 +54,7 @@ export class CaseSteps {
    * {@link take} for a step whose state does not change (its WHERE clause guards nothing against a second
    * attempt): made once, unless the trail has an event as `done` says (see {@link recordOnce}).
    */
-  takeOnce(
-    caseId: string,
-    step: CaseStep,
-    done: { types: readonly CaseEventType[]; details?: Record<string, unknown> },
-  ): Promise<boolean> {
+  takeOnce(caseId: string, step: CaseStep, done: DoneWhen): Promise<boolean> {
     return this.recordOnce({ caseId, ...step.event }, done, (manager) => this.move(caseId, step, manager));
   }
 
@@ -77,11 +79,11 @@ export class CaseSteps {
    */
   recordOnce(
     event: NewCaseEvent,
-    done: { types: readonly CaseEventType[]; details?: Record<string, unknown> },
+    done: DoneWhen,
     write: (manager: EntityManager) => Promise<boolean> = () => Promise.resolve(true),
   ): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
-      if (!(await this.cases.lockForUpdate(event.caseId, manager))) throw caseNotFound(event.caseId);
+      if (!(await this.cases.lockForStep(event.caseId, manager))) throw caseNotFound(event.caseId);
       if (await this.hasEvent(manager, event.caseId, done.types, done.details ?? {})) return false;
       if (!(await write(manager))) return false;
       await this.events.append(event, manager);

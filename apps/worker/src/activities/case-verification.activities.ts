@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { DomainError, type CaseStatus } from '@app/domain';
+import { type CaseStatus, DomainError, statesAllowing } from '@app/domain';
 import { emailCodeMail, extractRequestedMail, Mailer } from '@app/mail';
 import {
   CaseDocumentRepository,
@@ -45,7 +45,7 @@ export class CaseVerificationActivities {
       : 'awaiting_document';
     const extractInstead = kase.method === 'email' && next === 'awaiting_document';
     await this.steps.takeOrFind(caseId, {
-      from: ['awaiting_confirmation'],
+      from: statesAllowing('confirm_mailbox'),
       to: next,
       event: { type: 'case_confirmed', actorType: 'requester', details: { next } },
       also: extractInstead

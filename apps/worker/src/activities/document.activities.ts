@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { ExtractReader, interpretExtract, refusalMessage } from '@app/document-analysis';
-import { DomainError } from '@app/domain';
+import { DomainError, statesAllowing } from '@app/domain';
 import { CaseDocumentRepository } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -27,7 +27,7 @@ export class DocumentActivities {
       throw new DomainError('not_found', `document ${documentId} of case ${caseId} does not exist`);
     }
     await this.steps.takeOrFind(caseId, {
-      from: ['awaiting_document', 'awaiting_email_code'],
+      from: statesAllowing('upload_document'),
       to: 'analysing_document',
       event: {
         type: 'document_uploaded',

@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, IsNull, type EntityManager } from 'typeorm';
-import { isFinalStatus, type CaseStatus, type EnvironmentMatchKind } from '@app/domain';
+import {
+  canTransition,
+  DomainError,
+  isFinalStatus,
+  type CaseStatus,
+  type EnvironmentMatchKind,
+} from '@app/domain';
 import { CaseEntity } from './case.entity';
 
 export type NewCase = Pick<
@@ -54,7 +60,7 @@ export class CaseRepository {
 
   /**
    * Moves the case to `to` only if it is still in one of `from`, with `changes` to other columns;
-   * answers whether it did. The guard in the WHERE clause makes concurrent transitions safe without a
+   * answers whether it did; a move the case rules do not have is refused. The guard in the WHERE clause makes concurrent transitions safe without a
    * separate lock. A final state stamps `closed_at`.
    */
   async transition(
@@ -64,6 +70,12 @@ export class CaseRepository {
     manager?: EntityManager,
     changes: CaseChanges = {},
   ): Promise<boolean> {
+    // The case rules' table is the law: a step that would make a move it does not have is a mistake in
+    // the code, refused before anything is written (staying in a state to record more is no move).
+    const unknown = from.filter((status) => status !== to && !canTransition(status, to));
+    if (unknown.length > 0) {
+      throw new DomainError('invalid_state', `a case cannot move from ${unknown.join(' or ')} to ${to}`);
+    }
     const result = await this.repository(manager).update(
       { id, status: In([...from]) },
       {
@@ -98,9 +110,12 @@ export class CaseRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  /** Locks the case row for the rest of the transaction, so that steps of one case take turns. */
-  lockForUpdate(id: string, manager: EntityManager): Promise<CaseEntity | null> {
-    return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+  /**
+   * Locks the case row for the rest of the transaction, so that steps of one case take turns. `FOR NO KEY
+   * UPDATE`: rows that merely refer to the case (events, documents, notes) can still be written meanwhile.
+   */
+  lockForStep(id: string, manager: EntityManager): Promise<CaseEntity | null> {
+    return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
   /** Only for undoing an intake whose workflow could not be started: the requester was told it failed. */

@@ -1,3 +1,4 @@
+import { isActionAllowed } from '@app/domain';
 import type { ExtractFindings } from '@app/document-analysis';
 import { DECISIONS, type Decision } from '../../cases/dto/case-decision.dto';
 import type { CaseDetailDto, CaseEventDto } from '../../cases/dto/case-responses.dto';
@@ -175,7 +176,7 @@ function environmentPanel(detail: CaseDetailDto): Html {
 
 function decisionPanel(view: CaseDetailView): Html | '' {
   const { detail } = view;
-  if (detail.status !== 'awaiting_review') return '';
+  if (!isActionAllowed('decide', detail.status)) return '';
   const organisations = detail.environment?.organisations ?? [];
   const byDefault = (id: string, matched: boolean): boolean =>
     detail.method === 'email' || matched || detail.matchedOrganisationIds.includes(id);
