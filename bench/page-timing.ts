@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     formerAdminEmail: null,
     message: null,
     tokenHash: randomBytes(32),
+    maxUploads: 3,
+    maxCodeResends: 3,
   }));
   for (let i = 0; i < rows.length; i += 500) {
     await db.getRepository(CaseEntity).insert(rows.slice(i, i + 500));

@@ -2,6 +2,7 @@
 // Everything here carries ids and states only: names, addresses, reasons and documents stay in PostgreSQL.
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import type { CaseStatus } from '../libs/domain/src/case/case-status';
+import type { RequesterLimits } from '../libs/domain/src/case/requester-allowances';
 
 export interface RecoveryWorkflowInput {
   caseId: string;
@@ -16,12 +17,8 @@ export interface RecoveryWorkflowInput {
     /** From approval to appointment, while the environment's users may object; 0 skips it. */
     coolingOffMs: number;
   };
-  limits: {
-    /** Uploads a requester may make (unless an agent asks for another document). */
-    maxUploads: number;
-    /** New codes a requester may ask for after the first. */
-    maxCodeResends: number;
-  };
+  /** The limits stored on the case at intake (the api counts with the same). */
+  limits: RequesterLimits;
 }
 
 /** What every update answers: where the case now stands, as the workflow sees it. */

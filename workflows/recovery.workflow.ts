@@ -14,6 +14,7 @@ import {
   type CaseAction,
 } from '../libs/domain/src/case/case-rules';
 import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
+import { requesterAllowances } from '../libs/domain/src/case/requester-allowances';
 import type { RecoveryActivities, WaitingStatus } from './activities.contract';
 import {
   cancelCaseUpdate,
@@ -75,7 +76,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   let enteredAt = Date.now();
   let codesSent = 0;
   let uploads = 0;
-  let uploadLimit = limits.maxUploads;
+  let uploadsWhenDocumentRequested: number | null = null;
   let documentId: string | undefined;
   let reviewDueAtMs: number | undefined;
   let overdue = false;
@@ -89,8 +90,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   const progress = (): CaseProgress => ({
     status,
-    codeResendsLeft: Math.max(0, limits.maxCodeResends - Math.max(0, codesSent - 1)),
-    uploadsLeft: Math.max(0, uploadLimit - uploads),
+    ...requesterAllowances(limits, { codesSent, uploads, uploadsWhenDocumentRequested }),
   });
   const enter = (next: CaseStatus): void => {
     status = next;
@@ -245,8 +245,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         return;
       case 'request_document':
         await activities.requestDocument({ caseId, staffId: decision.staffId, noteId: decision.noteId });
-        // The agent asked for another document: the requester may upload it even after the last try.
-        uploadLimit = Math.max(uploadLimit, uploads + 1);
+        uploadsWhenDocumentRequested = uploads;
         enter('awaiting_document');
         return;
     }

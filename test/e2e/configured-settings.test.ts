@@ -9,9 +9,11 @@ import { eventually } from '../support/eventually';
 import { agentView, documentSettled, extractOf } from '../support/extract-case';
 import { newRecoveryRequest } from '../support/factories';
 import { codeFrom, decide, requesterAction, uploadDocument } from '../support/recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink } from '../support/requester';
+import { bearer, requestJson } from '../support/http-client';
+import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
-import { startTestService, type TestService } from '../support/test-service';
+import { testConfig } from '../support/test-config';
+import { startApi, startTestService, type TestService } from '../support/test-service';
 
 // Every setting the workflow and its activities read, each given a value no default has, then found again
 // in what the real service did: the workflow's timers, the stored due times and the allowances. A setting
@@ -130,6 +132,27 @@ describe('settings reach the workflow and its activities', () => {
       recoveryWorkflowId(await caseIdOf(db, link.reference)),
     );
     expect(await handle.query(caseProgressQuery)).toMatchObject({ codeResendsLeft: 2, uploadsLeft: 2 });
+    // A case keeps the limits it was opened with: an api configured otherwise since counts with the same.
+    const changed = await startApi(
+      testConfig({
+        ...SETTINGS,
+        EMAIL_CODE_MAX_RESENDS: '5',
+        DOCUMENT_MAX_UPLOADS: '6',
+        // The same service otherwise: its key is what the case token is checked against.
+        SECRET_KEY: service.config.secrets.secretKey,
+      }),
+    );
+    try {
+      const seenThere = await requestJson<RequesterCase>(
+        changed.baseUrl,
+        'GET',
+        `/api/recovery-requests/${link.reference}`,
+        { headers: bearer(link.token) },
+      );
+      expect(seenThere.body.allowances).toMatchObject({ codeResendsLeft: 2, uploadsLeft: 2 });
+    } finally {
+      await changed.api.close();
+    }
 
     // The review is due after the SLA counted in the configured working hours, days and time zone.
     const codeSentAt = new Date();

@@ -69,6 +69,7 @@ describe('the database schema', () => {
     ['an unknown status', "status = 'lost'"],
     ['a KvK number that is not 8 digits', "kvk_number = '1234'"],
     ['an unknown method', "method = 'fax'"],
+    ['a case that allows no upload', 'max_uploads = 0'],
   ])('refuses %s', async (_label, assignment) => {
     const db = await openTestDatabase();
     try {
@@ -87,8 +88,9 @@ async function insertCase(db: DataSource): Promise<string> {
   const caseId = randomUUID();
   const reference = `RC-${randomUUID().slice(0, 4)}-${randomUUID().slice(0, 4)}`.toUpperCase();
   await db.query(
-    `INSERT INTO recovery_cases (id, reference, status, method, requester_name, requester_email, company_name, token_hash)
-     VALUES ($1, $2, 'awaiting_confirmation', 'email', 'A', 'a@example.nl', 'A B.V.', '\\x00')`,
+    `INSERT INTO recovery_cases (id, reference, status, method, requester_name, requester_email, company_name, token_hash,
+                                 max_uploads, max_code_resends)
+     VALUES ($1, $2, 'awaiting_confirmation', 'email', 'A', 'a@example.nl', 'A B.V.', '\\x00', 3, 3)`,
     [caseId, reference],
   );
   return caseId;

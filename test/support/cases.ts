@@ -31,6 +31,8 @@ export async function newCase(db: DataSource, overrides: Partial<CaseEntity> = {
       formerAdminEmail: null,
       message: null,
       tokenHash: randomBytes(32),
+      maxUploads: 3,
+      maxCodeResends: 3,
       ...overrides,
     }),
   );

@@ -5,6 +5,7 @@ export * from './case/case-note';
 export * from './case/case-reference';
 export * from './case/case-rules';
 export * from './case/case-status';
+export * from './case/requester-allowances';
 export * from './case/environment-match';
 export * from './case/verification-method';
 export * from './case/working-hours';

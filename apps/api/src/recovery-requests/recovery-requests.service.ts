@@ -27,7 +27,7 @@ import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { CreateRecoveryRequestDto } from './dto/create-recovery-request.dto';
 import type { RecoveryRequestStatusDto } from './dto/recovery-request-status.dto';
 import { toRecoveryRequestStatus } from './recovery-request.mapper';
-import { requesterAllowances } from './requester-allowances';
+import { requesterAllowancesOf } from './requester-allowances';
 
 const REFERENCE_ATTEMPTS = 5;
 // How often a process clears expired Idempotency-Keys at most (more often when their lifetime is shorter).
@@ -107,7 +107,7 @@ export class RecoveryRequestsService {
     }
 
     try {
-      await this.startWorkflow(created.id);
+      await this.startWorkflow(created);
     } catch (error) {
       // Nothing may stay half-done: without its workflow the case would never be mailed or expire.
       await this.cases.deleteUnstarted(created.id);
@@ -132,14 +132,7 @@ export class RecoveryRequestsService {
       this.codes.listForCase(kase.id),
       this.documents.listForCase(kase.id),
     ]);
-    const { recovery } = this.config;
-    const allowances = requesterAllowances(
-      kase.status,
-      { maxUploads: recovery.documents.maxUploads, maxCodeResends: recovery.emailCode.maxResends },
-      codes,
-      documents,
-      events,
-    );
+    const allowances = requesterAllowancesOf(kase, codes, documents, events);
     return toRecoveryRequestStatus(kase, events, documents.at(-1) ?? null, allowances);
   }
 
@@ -185,6 +178,8 @@ export class RecoveryRequestsService {
           formerAdminEmail: dto.formerAdminEmail ?? null,
           message: dto.message ?? null,
           tokenHash: this.hasher.hash('case_token', token),
+          maxUploads: this.config.recovery.documents.maxUploads,
+          maxCodeResends: this.config.recovery.emailCode.maxResends,
         },
         manager,
       );
@@ -241,15 +236,15 @@ export class RecoveryRequestsService {
       throw new DomainError('not_found', 'The request made with this Idempotency-Key no longer exists.');
     // The first attempt may have stored the case and then failed to start it: make sure it runs. A case
     // that has ended is answered as it is, whatever Temporal still remembers of its workflow.
-    if (!isFinalStatus(kase.status)) await this.startWorkflow(kase.id);
+    if (!isFinalStatus(kase.status)) await this.startWorkflow(kase);
     return { reference: kase.reference };
   }
 
-  private async startWorkflow(caseId: string): Promise<void> {
+  private async startWorkflow(kase: CaseEntity): Promise<void> {
     try {
-      await this.workflows.start(caseId);
+      await this.workflows.start(kase);
     } catch (error) {
-      this.logger.error({ err: error, caseId }, 'could not start the recovery workflow');
+      this.logger.error({ err: error, caseId: kase.id }, 'could not start the recovery workflow');
       throw new DomainError(
         'unavailable',
         'The service cannot take requests at the moment. Please try again shortly.',

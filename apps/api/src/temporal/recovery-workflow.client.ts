@@ -3,7 +3,7 @@ import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } 
 import { ApplicationFailure } from '@temporalio/common';
 import { grpc } from '@temporalio/proto';
 import { AppConfig } from '@app/config';
-import { DomainError, isDomainErrorCode } from '@app/domain';
+import { DomainError, isDomainErrorCode, type RequesterLimits } from '@app/domain';
 import {
   cancelCaseUpdate,
   confirmMailboxUpdate,
@@ -44,10 +44,11 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
 
   /**
    * Starts the case's workflow, or finds the one already started for it: safe to call again after a
-   * failure or for a repeated request.
+   * failure or for a repeated request. The requester's limits are the case's own, stored at intake.
    */
-  start(caseId: string): Promise<void> {
+  start(kase: { id: string } & RequesterLimits): Promise<void> {
     const { recovery } = this.config;
+    const caseId = kase.id;
     const input: RecoveryWorkflowInput = {
       caseId,
       durations: {
@@ -56,7 +57,7 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
         documentStageExpiryMs: recovery.documentStageExpiryMs,
         coolingOffMs: recovery.coolingOffMs,
       },
-      limits: { maxUploads: recovery.documents.maxUploads, maxCodeResends: recovery.emailCode.maxResends },
+      limits: { maxUploads: kase.maxUploads, maxCodeResends: kase.maxCodeResends },
     };
     return startWorkflowOnce<typeof recoveryWorkflow>(this.client, RECOVERY_WORKFLOW_TYPE, {
       workflowId: recoveryWorkflowId(caseId),

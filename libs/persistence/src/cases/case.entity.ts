@@ -30,6 +30,7 @@ import { EnvironmentEntity } from '../directory/environment.entity';
 @Check('ck_recovery_cases_kvk_number', `kvk_number ~ '^[0-9]{8}$'`)
 @Check('ck_recovery_cases_match_kind', `match_kind IN (${sqlList(ENVIRONMENT_MATCH_KINDS)})`)
 @Check('ck_recovery_cases_language', `language IN (${sqlList(CASE_LANGUAGES)})`)
+@Check('ck_recovery_cases_limits', `"max_uploads" >= 1 AND "max_code_resends" >= 0`)
 @Index('ix_recovery_cases_environment_id', ['environmentId'])
 @Index('ix_recovery_cases_kvk_number', ['kvkNumber'])
 // Staff search finds a requester's address in any case: an expression index written by the migration.
@@ -75,6 +76,13 @@ export class CaseEntity {
 
   @Column({ type: 'text', nullable: true })
   message!: string | null;
+
+  /** The requester's limits, fixed at intake: the api and the workflow count with these for the case's life. */
+  @Column({ name: 'max_uploads', type: 'smallint' })
+  maxUploads!: number;
+
+  @Column({ name: 'max_code_resends', type: 'smallint' })
+  maxCodeResends!: number;
 
   /** Keyed hash of the case token; the token itself is never stored. */
   @Column({ name: 'token_hash', type: 'bytea', transformer: bytea })

@@ -25,6 +25,8 @@ export type NewCase = Pick<
   | 'formerAdminEmail'
   | 'message'
   | 'tokenHash'
+  | 'maxUploads'
+  | 'maxCodeResends'
 >;
 
 /** Columns that change with the workflow (status goes through `transition`). */

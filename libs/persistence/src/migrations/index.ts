@@ -5,6 +5,7 @@ import { Staff1764490100000 } from './1764490100000-Staff';
 import { RateLimits1764490200000 } from './1764490200000-RateLimits';
 import { CaseLanguage1764490300000 } from './1764490300000-CaseLanguage';
 import { IntakeIdempotencyScope1764490400000 } from './1764490400000-IntakeIdempotencyScope';
+import { CaseLimits1764490500000 } from './1764490500000-CaseLimits';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RateLimits1764490200000,
   CaseLanguage1764490300000,
   IntakeIdempotencyScope1764490400000,
+  CaseLimits1764490500000,
 ];
