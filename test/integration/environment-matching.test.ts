@@ -162,8 +162,12 @@ describe(`${CaseIntakeActivities.name}.matchEnvironment`, () => {
   describe('the environment field', () => {
     it.each(LETTER_CASES)('matches the reference in %s', async (_case, letterCase) => {
       const environment = await environmentWithAdministrator();
-      const reference = letterCase(environment.environment.reference);
-      expect(reference).not.toBe(environment.environment.reference);
+      // Letters in both cases, so that either spelling differs from the stored one (a generated reference
+      // may have digits only after its prefix).
+      const stored = `Env-Mixed-${randomUUID().slice(0, 8)}`;
+      await rename(environment, { reference: stored });
+      const reference = letterCase(stored);
+      expect(reference).not.toBe(stored);
       expect(await match({ environmentReference: reference })).toEqual(
         matched(environment, 'environment_reference'),
       );
