@@ -170,7 +170,7 @@ describe('the language of a case', () => {
       const request = newRecoveryRequest({ language });
       const answer = await submit(request, { 'accept-language': DUTCH_BROWSER });
       expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(answer.body).toMatchObject({ statusCode: 400, code: 'invalid_input', error: 'Bad Request' });
       expect(answer.body.message).toBe('language must be one of: en, nl');
       expect(answer.body.fields?.language).toEqual(['language must be one of: en, nl']);
       const [stored] = await db.query<[{ n: number }]>(

@@ -225,6 +225,7 @@ describe('extract uploads', () => {
       expect(response.status).toBe(415);
       expect(await response.json()).toEqual({
         statusCode: 415,
+        code: 'unsupported_media_type',
         error: 'Unsupported Media Type',
         message: 'Send the PDF as multipart/form-data in a field named "file".',
       });
@@ -238,6 +239,7 @@ describe('extract uploads', () => {
       expect(response.status).toBe(415);
       expect(await response.json()).toEqual({
         statusCode: 415,
+        code: 'unsupported_media_type',
         error: 'Unsupported Media Type',
         message: 'Send JSON (application/json), or multipart/form-data with the field "file" for an upload.',
       });

@@ -138,7 +138,7 @@ describe('bad input: refused with a message that says what is wrong, and nothing
       const request = newRecoveryRequest(change);
       const answer = await submit(request);
       expect(answer.status).toBe(400);
-      expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+      expect(answer.body).toMatchObject({ statusCode: 400, code: 'invalid_input', error: 'Bad Request' });
       expect(answer.body.message).toContain(message);
       expect(answer.body.fields?.[field]).toContain(message);
       expect(await casesFor(request.requesterEmail)).toBe(0);

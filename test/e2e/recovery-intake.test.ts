@@ -100,7 +100,7 @@ describe('POST /api/recovery-requests', () => {
     });
     expect(wrong.status).toBe(404);
     expect(wrong.body).toEqual(unknown.body);
-    expect(wrong.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
+    expect(wrong.body).toMatchObject({ statusCode: 404, code: 'not_found', error: 'Not Found' });
   });
 
   it("never opens one requester's case with another's token", async () => {
@@ -128,7 +128,7 @@ describe('POST /api/recovery-requests', () => {
     const request = newRecoveryRequest(change);
     const answer = await submit(request);
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(answer.body).toMatchObject({ statusCode: 400, code: 'invalid_input', error: 'Bad Request' });
     expect(answer.body.message).toContain(field);
     expect(Object.keys(answer.body.fields ?? {})).toContain(field);
     expect(await casesFor(request.requesterEmail)).toBe(0);
@@ -137,7 +137,7 @@ describe('POST /api/recovery-requests', () => {
   it('refuses a body that is not JSON with 400', async () => {
     const answer = await submit('{"requesterName": ');
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
+    expect(answer.body).toMatchObject({ statusCode: 400, code: 'invalid_input', error: 'Bad Request' });
   });
 
   it('accepts KvK numbers typed with spaces or dots, and empty optional fields', async () => {

@@ -9,8 +9,8 @@ import {
   type ExceptionFilter,
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { DomainError, type DomainErrorCode } from '@app/domain';
-import type { ApiErrorBody } from './api-error';
+import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from '@app/domain';
+import type { ApiErrorBody, ApiErrorCode } from './api-error';
 
 export function statusForDomainError(code: DomainErrorCode): HttpStatus {
   switch (code) {
@@ -40,8 +40,18 @@ export function statusForDomainError(code: DomainErrorCode): HttpStatus {
 
 const reasonPhrase = (status: number): string => STATUS_CODES[status] ?? 'Error';
 
+/** The code of an error that did not come as a domain error (validation, a guard, a body parser). */
+export function codeForStatus(status: number): ApiErrorCode {
+  // Two codes answer 409; an HTTP 409 from elsewhere is a conflict.
+  const code = DOMAIN_ERROR_CODES.find(
+    (candidate) => candidate !== 'invalid_state' && statusForDomainError(candidate).valueOf() === status,
+  );
+  if (code) return code;
+  return status >= 500 ? 'internal_error' : 'invalid_input';
+}
+
 /**
- * The one place errors become HTTP answers `{ statusCode, error, message }`: domain errors by their
+ * The one place errors become HTTP answers `{ statusCode, code, error, message }`: domain errors by their
  * code, Nest's HTTP exceptions as they are, anything else a 500 with an id to find it in the log.
  */
 @Catch()
@@ -57,7 +67,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
   private toBody(exception: unknown): ApiErrorBody {
     if (exception instanceof DomainError) {
       const statusCode = statusForDomainError(exception.code);
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+      return {
+        statusCode,
+        code: exception.code,
+        error: reasonPhrase(statusCode),
+        message: exception.message,
+      };
     }
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
@@ -66,17 +81,24 @@ export class ApiExceptionFilter implements ExceptionFilter {
         const { message, fields } = response as { message: unknown; fields?: Record<string, string[]> };
         return {
           statusCode,
+          code: codeForStatus(statusCode),
           error: reasonPhrase(statusCode),
           message: Array.isArray(message) ? message.join('; ') : String(message),
           ...(fields ? { fields } : {}),
         };
       }
-      return { statusCode, error: reasonPhrase(statusCode), message: exception.message };
+      return {
+        statusCode,
+        code: codeForStatus(statusCode),
+        error: reasonPhrase(statusCode),
+        message: exception.message,
+      };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, 'unhandled error');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
+      code: 'internal_error',
       error: 'Internal Server Error',
       message: `Something went wrong on our side. If it persists, contact support and mention ${errorId}.`,
     };

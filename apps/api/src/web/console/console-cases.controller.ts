@@ -133,8 +133,9 @@ export class ConsoleCasesController {
       },
     });
     if (answer.ok) back(DECIDED[decision] ?? 'approved');
-    else if (answer.status === 409) back('conflict');
-    else if (answer.status === 400) back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
-    else back('unavailable');
+    else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state') back('conflict');
+    else if (answer.error.code === 'invalid_input') {
+      back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
+    } else back('unavailable');
   }
 }

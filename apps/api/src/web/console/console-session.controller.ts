@@ -75,13 +75,13 @@ export class ConsoleSessionController {
       seeOther(reply, next);
       return;
     }
-    if (answer.status === 400) {
+    if (answer.error.code === 'invalid_input') {
       const fields = answer.error.fields ?? {};
       const invalid = (['email', 'password'] as const).filter((name) => fields[name] !== undefined);
       again(400, invalid.length > 0 ? undefined : answer.error.message, invalid);
-    } else if (answer.status === 401) {
+    } else if (answer.error.code === 'unauthenticated') {
       again(401, 'The email address or the password is not right, or the account is deactivated.');
-    } else if (answer.status === 429) {
+    } else if (answer.error.code === 'rate_limited') {
       // The lock-out: the API's own words say how long to wait.
       again(429, answer.error.message);
     } else {

@@ -74,8 +74,9 @@ export class ObjectionController {
       from: request,
     });
     if (answer.ok) sendPage(reply, 200, objectionReceivedPage(language));
-    else if (answer.status === 400) again(400, 'invalid_reason');
-    else if (answer.status === 404 || answer.status === 409) again(answer.status, 'invalid_link');
-    else again(503, 'unavailable');
+    else if (answer.error.code === 'invalid_input') again(400, 'invalid_reason');
+    else if (['not_found', 'conflict', 'invalid_state'].includes(answer.error.code)) {
+      again(answer.status, 'invalid_link');
+    } else again(503, 'unavailable');
   }
 }

@@ -96,18 +96,18 @@ export class RequestFormController {
       seeOther(reply, `/recover/sent${queryString({ reference: answer.body.reference, lang: language })}`);
       return;
     }
-    if (answer.status === 400 && answer.error.fields) {
+    if (answer.error.code === 'invalid_input' && answer.error.fields) {
       const invalid = FORM_FIELDS.filter((name) => answer.error.fields?.[name] !== undefined);
       if (invalid.length > 0) {
         again(400, invalid);
         return;
       }
     }
-    if (answer.status === 429) {
+    if (answer.error.code === 'rate_limited') {
       again(429, [], text.rateLimited);
       return;
     }
-    if (answer.status === 422) {
+    if (answer.error.code === 'idempotency_key_reused') {
       // This form was sent before with other values (back, edit, send): a fresh key makes it a new request.
       again(409, [], text.formExpired, randomToken(18));
       return;

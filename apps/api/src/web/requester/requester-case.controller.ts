@@ -23,22 +23,25 @@ type Action = keyof typeof ACTIONS;
 
 /** What an action's refusal means to the requester; the page says it in their language. */
 function problemOf(action: Action | 'document', answer: ApiAnswer<unknown>): CaseProblem | undefined {
-  if (answer.ok || answer.status === 404) return undefined;
-  if (answer.status >= 500 || answer.status === 429) return 'unavailable';
+  if (answer.ok) return undefined;
+  // By the API's stable codes, not by HTTP statuses (two codes may share one).
+  const { code } = answer.error;
+  if (code === 'not_found') return undefined;
+  if (code === 'unavailable' || code === 'internal_error' || code === 'rate_limited') return 'unavailable';
   switch (action) {
     case 'confirm':
       return 'confirm_refused';
     case 'email-code':
-      if (answer.status === 400) return answer.error.fields?.code ? 'code_format' : 'code_wrong';
+      if (code === 'invalid_input') return answer.error.fields?.code ? 'code_format' : 'code_wrong';
       return 'code_refused';
     case 'resend':
       return 'resend_refused';
     case 'cancel':
       return 'cancel_refused';
     case 'document':
-      if (answer.status === 413) return 'upload_too_large';
-      if (answer.status === 415) return 'upload_not_pdf';
-      if (answer.status === 400) return 'upload_missing';
+      if (code === 'too_large') return 'upload_too_large';
+      if (code === 'unsupported_media_type') return 'upload_not_pdf';
+      if (code === 'invalid_input') return 'upload_missing';
       return 'upload_refused';
   }
 }
