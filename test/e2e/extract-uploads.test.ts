@@ -8,7 +8,7 @@ import {
   storedDocuments,
   type ExtractCase,
 } from '../support/extract-case';
-import { encryptedPdf, hostilePdf, pdfOfPages, plainPdf } from '../support/extract-pdf';
+import { encryptedPdf, hostilePdf, pdfOfPages, plainPdf } from '../support/test-pdfs';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer } from '../support/http-client';
 import { caseReaches, requesterAction, uploadDocument } from '../support/recovery-flow';

@@ -11,7 +11,7 @@ import {
   REQUESTER_ON_EXTRACT,
   type ExtractCase,
 } from '../support/extract-case';
-import { plainPdf } from '../support/extract-pdf';
+import { plainPdf } from '../support/test-pdfs';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import {

@@ -1,13 +1,13 @@
 import { checkUpload, ExtractReader, interpretExtract, type ExtractReading } from '@app/document-analysis';
+import { extractPdf } from '../../tools/pdf/extract-pdf';
 import {
   corruptPdf,
   encryptedPdf,
-  extractPdf,
   hostilePdf,
   pdfOfPages,
   plainPdf,
   withIncrementalUpdate,
-} from '../support/extract-pdf';
+} from '../support/test-pdfs';
 
 // Generous: a deadline here only detects a hang; what stops a hostile file is asserted by its cause.
 const TIMEOUT_MS = 30_000;

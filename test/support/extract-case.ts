@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { newEnvironment, type TestEnvironment } from './directory';
 import { eventually } from './eventually';
-import { extractPdf, type ExtractPdfOptions } from './extract-pdf';
+import { extractPdf, type ExtractPdfOptions } from '../../tools/pdf/extract-pdf';
 import { newRecoveryRequest } from './factories';
 import { bearer, requestJson } from './http-client';
 import { requesterAction } from './recovery-flow';
