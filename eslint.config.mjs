@@ -7,6 +7,27 @@ import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ['error', { patterns }];
 
+// A relative import that climbs out to a top-level folder, e.g. `../../apps/cli/src/x` (`apps/...` also
+// resolves, through tsconfig's baseUrl).
+const upTo = (folders) => `^(\\.\\./)*(${folders})/`;
+
+// Another app's sources, however the import is written: `../../worker/src/x` from a sibling app,
+// `../../apps/worker/src/x` from further away, `apps/worker/src/x` through the baseUrl.
+const appSources = (apps) => `^((\\.\\./)+(apps/)?|apps/)(${apps})/src/`;
+
+// What `npm run build` ships (apps, libs, workflows) never imports the development and test code.
+const NOT_SHIPPED = {
+  regex: upTo('tools|test|bench'),
+  message: 'tools/, test/ and bench/ are not part of the build: shipped code never imports them.',
+};
+
+// Of workflows, code outside the worker sees only the message definitions (and, as types, the rest).
+const WORKFLOW_MESSAGES_ONLY = (who) => ({
+  regex: '^(@app/|(\\.\\./)+)workflows(/(?![a-z-]+\\.messages$).*)?$',
+  allowTypeImports: true,
+  message: `${who} imports only message definitions and types from workflows.`,
+});
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.data/**', 'test-results/**'] },
   eslint.configs.recommended,
@@ -37,6 +58,7 @@ export default tseslint.config(
           group: ['@app/*', '@nestjs/*', 'typeorm', 'node:*', 'nodemailer', 'pdf-parse', '@temporalio/*'],
           message: 'libs/domain is pure TypeScript: it imports nothing of ours and no I/O.',
         },
+        NOT_SHIPPED,
       ]),
     },
   },
@@ -48,6 +70,7 @@ export default tseslint.config(
           group: ['@app/workflows', '@app/workflows/*', '**/apps/**'],
           message: 'libs may import only libs/domain and libs/config (and each other where it makes sense).',
         },
+        NOT_SHIPPED,
       ]),
     },
   },
@@ -59,6 +82,26 @@ export default tseslint.config(
           group: ['@app/*', '!@app/domain', '!@app/config', '**/apps/**', '**/workflows/**'],
           message: 'libs/document-analysis may import only libs/domain and libs/config.',
         },
+        NOT_SHIPPED,
+      ]),
+    },
+  },
+  {
+    files: ['libs/directory-import/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          group: [
+            '@app/*',
+            '!@app/domain',
+            '!@app/config',
+            '!@app/persistence',
+            '**/apps/**',
+            '**/workflows/**',
+          ],
+          message: 'libs/directory-import may import only libs/domain, libs/config and libs/persistence.',
+        },
+        NOT_SHIPPED,
       ]),
     },
   },
@@ -88,6 +131,7 @@ export default tseslint.config(
           group: ['@app/*', '!@app/workflows/*'],
           message: 'The bundler does not read tsconfig paths: import libs/domain relatively.',
         },
+        NOT_SHIPPED,
       ]),
     },
   },
@@ -95,15 +139,10 @@ export default tseslint.config(
     files: ['apps/api/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        {
-          regex: '^@app/workflows(/(?![a-z-]+\\.messages$).*)?$',
-          allowTypeImports: true,
-          message: 'The api imports only message definitions and types from workflows.',
-        },
-        {
-          group: ['@temporalio/worker', '**/apps/worker/**'],
-          message: 'The api does not run workflows or activities.',
-        },
+        WORKFLOW_MESSAGES_ONLY('The api'),
+        { group: ['@temporalio/worker'], message: 'The api does not run workflows or activities.' },
+        { regex: appSources('worker|cli'), message: 'The api does not depend on the worker or the CLI.' },
+        NOT_SHIPPED,
       ]),
     },
   },
@@ -111,7 +150,64 @@ export default tseslint.config(
     files: ['apps/worker/**/*.ts'],
     rules: {
       'no-restricted-imports': restrict([
-        { group: ['**/apps/api/**'], message: 'The worker does not depend on the api.' },
+        { regex: appSources('api|cli'), message: 'The worker does not depend on the api or the CLI.' },
+        NOT_SHIPPED,
+      ]),
+    },
+  },
+  {
+    files: ['apps/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: appSources('api|worker'),
+          message: 'The CLI works on the database through libs: not through the api or the worker.',
+        },
+        {
+          group: ['@app/workflows', '@app/workflows/*', '**/workflows/**'],
+          message: 'The CLI does not start or signal workflows.',
+        },
+        NOT_SHIPPED,
+      ]),
+    },
+  },
+  {
+    // Development scripts (npm run dev, build, provisioning): libs, their own files and workflows' messages.
+    // They start the apps as processes; of the apps' code they import only this deliberate list.
+    files: ['tools/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: `${upTo('apps')}(?!worker/src/workflow-source$)`,
+          message:
+            "tools/ reaches the apps through libs/ or starts them as processes; of apps/ it imports only the worker's workflow-source (the prebuilt bundle's name).",
+        },
+        WORKFLOW_MESSAGES_ONLY('tools/'),
+        { regex: upTo('test|bench'), message: 'tools/ serves test/ and bench/, never the other way round.' },
+      ]),
+    },
+  },
+  {
+    // Measurements of the real api: libs, tools (PostgreSQL, Temporal), and the api's public entry point.
+    files: ['bench/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        {
+          regex: `${upTo('apps')}(?!api/src/create-api-app$)`,
+          message: 'bench/ starts the api through apps/api/src/create-api-app only, not its internals.',
+        },
+        WORKFLOW_MESSAGES_ONLY('bench/'),
+        { regex: upTo('test'), message: 'bench/ does not depend on the tests.' },
+      ]),
+    },
+  },
+  {
+    // Tests exercise everything on purpose: libs, workflows, tools (mail catcher, PostgreSQL, Temporal) and
+    // the apps' internals (modules, activities, services). Only the benchmarks are out of their reach.
+    files: ['test/**/*.ts'],
+    rules: {
+      'no-restricted-imports': restrict([
+        { regex: upTo('bench'), message: 'test/ does not depend on the benchmarks.' },
       ]),
     },
   },

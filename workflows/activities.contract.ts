@@ -1,7 +1,9 @@
 // The activities the workflows call. Inputs carry ids only: personal data stays in PostgreSQL.
 // The worker implements these interfaces with Nest providers; the workflow sees them only as types.
 // Every activity is idempotent per case: a retry after a crash finds its own work done and changes nothing.
-import type { CaseStatus } from '../libs/domain/src/case/case-status';
+// Activities carry out and report facts; the workflow chooses the next state (recovery-state.ts). Mails are
+// activities of their own, so that the workflow answers a person before it mails.
+import type { VerificationMethod } from '../libs/domain/src/case/verification-method';
 
 export interface CaseActivityInput {
   caseId: string;
@@ -9,6 +11,14 @@ export interface CaseActivityInput {
 
 export type VerificationStage = 'awaiting_email_code' | 'awaiting_document';
 export type WaitingStatus = 'awaiting_confirmation' | VerificationStage;
+
+/** What the workflow needs to know to choose how a requester proves who they are. */
+export interface VerificationFacts {
+  method: VerificationMethod;
+  /** The environment (the case's, or the one being linked) has addresses of its own to send a code to. */
+  knownAddressesExist: boolean;
+  documentsUploaded: number;
+}
 
 export interface RecoveryActivities {
   /**
@@ -20,11 +30,15 @@ export interface RecoveryActivities {
   /** Mails the requester the case link (reference and token). */
   sendCaseLink(input: CaseActivityInput): Promise<void>;
   /**
-   * Records the confirmed mailbox and chooses the way to verify: the email method when the case has an
-   * environment with known addresses, the extract otherwise.
+   * The facts the way to verify is chosen from; about `environmentId` when an agent is about to link it,
+   * else about the case's own environment. Reads only.
    */
-  confirmMailbox(input: CaseActivityInput): Promise<{ status: VerificationStage }>;
-  /** Mails code number `sendNumber` to the addresses known for the environment (never a typed one). */
+  verificationFacts(input: CaseActivityInput & { environmentId?: string }): Promise<VerificationFacts>;
+  /** Records the confirmed mailbox and moves the case to the stage the workflow chose. */
+  confirmMailbox(input: CaseActivityInput & { stage: VerificationStage }): Promise<void>;
+  /** Stores code number `sendNumber` (its keyed hash, its expiry) and records that it goes out. */
+  issueEmailCode(input: CaseActivityInput & { sendNumber: number }): Promise<void>;
+  /** Mails issued code number `sendNumber` to the addresses known for the environment (never a typed one). */
   sendEmailCode(input: CaseActivityInput & { sendNumber: number }): Promise<void>;
   /** Tells the requester (at their own address) to upload an extract instead. */
   sendExtractRequest(input: CaseActivityInput): Promise<void>;
@@ -39,10 +53,13 @@ export interface RecoveryActivities {
   startReview(input: CaseActivityInput & { flagged: boolean }): Promise<{ reviewDueAtMs: number }>;
   /** Marks the case overdue and mails the managers, once. */
   markReviewOverdue(input: CaseActivityInput): Promise<void>;
-  /** An agent links the case to an environment; an email-method case waiting for a document gets its code. */
+  /**
+   * An agent links the case to an environment; `next: 'awaiting_email_code'` moves an email-method case
+   * that waits for a document to the code (the workflow chose it from the environment's facts).
+   */
   linkEnvironment(
-    input: CaseActivityInput & { environmentId: string; staffId: string },
-  ): Promise<{ status: CaseStatus }>;
+    input: CaseActivityInput & { environmentId: string; staffId: string; next: 'awaiting_email_code' | null },
+  ): Promise<void>;
   /**
    * Records the approval and the organisations to link (default: the matched ones, or all of them after the
    * email method), and moves the case to `cooling_off` until `appointAtMs`, or straight to `appointing`.
@@ -50,14 +67,20 @@ export interface RecoveryActivities {
   approveCase(
     input: CaseActivityInput & { staffId: string; organisationIds?: string[]; appointAtMs: number | null },
   ): Promise<void>;
-  /** Ends the case as rejected and mails the agent's reason. */
+  /** Ends the case as rejected, with the agent's reason. */
   rejectCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
-  /** Sends the case back to `awaiting_document` and mails the agent's reason. */
+  /** Mails the requester the rejection and its reason. */
+  sendRejection(input: CaseActivityInput & { noteId: string }): Promise<void>;
+  /** Sends the case back to `awaiting_document`, with the agent's reason. */
   requestDocument(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  /** Mails the requester the agent's request for a new document and its reason. */
+  sendDocumentRequest(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /** Mails the environment's active users and known addresses an objection link for this cooling-off. */
   sendCoolingOffNotices(input: CaseActivityInput & { round: number }): Promise<void>;
-  /** Records an objection on the trail and tells the requester the case is back with an agent. */
+  /** Records an objection on the trail. */
   recordObjection(input: CaseActivityInput & { noteId: string }): Promise<void>;
+  /** Tells the requester that an objection sent their case back to an agent. */
+  sendObjectionReceived(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /** Moves the case from `cooling_off` to `appointing`. */
   startAppointment(input: CaseActivityInput): Promise<void>;
   /**
@@ -69,6 +92,8 @@ export interface RecoveryActivities {
   sendAppointmentMails(input: CaseActivityInput): Promise<void>;
   /** Ends a case the requester cancelled. */
   cancelCase(input: CaseActivityInput): Promise<void>;
+  /** Tells the requester their case is cancelled. */
+  sendCancellation(input: CaseActivityInput): Promise<void>;
   /** Marks a case expired if it is still waiting in `awaitingStatus`; writes the event. */
   expireCase(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
 }

@@ -46,6 +46,12 @@ export function recoveryWorkflowId(caseId: string): string {
  */
 export const UPDATE_REFUSED = 'update_refused';
 
+/**
+ * The failure type of an update that came while the workflow was finishing a step (another action, a
+ * deadline, reading an extract): the api asks again for a few seconds before it answers 409.
+ */
+export const CASE_BUSY = 'case_busy';
+
 export const confirmMailboxUpdate = defineUpdate<CaseProgress>('confirmMailbox');
 export const emailCodeVerifiedUpdate = defineUpdate<CaseProgress>('emailCodeVerified');
 export const resendEmailCodeUpdate = defineUpdate<CaseProgress>('resendEmailCode');

@@ -7,16 +7,11 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import {
-  actionRefusal,
-  deadlineKindOf,
-  isActionAllowed,
-  type CaseAction,
-} from '../libs/domain/src/case/case-rules';
+import { isActionAllowed, type CaseAction } from '../libs/domain/src/case/case-rules';
 import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
-import { requesterAllowances } from '../libs/domain/src/case/requester-allowances';
-import type { RecoveryActivities, WaitingStatus } from './activities.contract';
+import type { RecoveryActivities } from './activities.contract';
 import {
+  CASE_BUSY,
   cancelCaseUpdate,
   caseProgressQuery,
   confirmMailboxUpdate,
@@ -31,6 +26,19 @@ import {
   type RecoveryWorkflowInput,
   type ReviewDecision,
 } from './recovery.messages';
+import {
+  appointmentTime,
+  deadlineOf,
+  initialState,
+  progressOf,
+  refusalOf,
+  stageAfterAnalysis,
+  stageAfterConfirmation,
+  stageAfterLink,
+  timerStepFor,
+  type ActionRefusal,
+  type RecoveryState,
+} from './recovery-state';
 
 const activities = proxyActivities<RecoveryActivities>({
   // Reading an extract has its own hard timeout (inside the activity); this is the outer bound.
@@ -57,8 +65,12 @@ interface Pending {
   failure?: ApplicationFailure;
 }
 
-function refuse(message: string): never {
-  throw ApplicationFailure.create({ type: UPDATE_REFUSED, message, nonRetryable: true });
+function refuse({ kind, message }: ActionRefusal): never {
+  throw ApplicationFailure.create({
+    type: kind === 'busy' ? CASE_BUSY : UPDATE_REFUSED,
+    message,
+    nonRetryable: true,
+  });
 }
 
 /**
@@ -67,42 +79,56 @@ function refuse(message: string): never {
  * (so the API can answer 409 at once, and a refused update never enters history), and the main loop
  * carries them out one at a time with activities. The loop is the only writer of the state, so two
  * actions racing each other are taken in turn: the second finds the first done, or is refused.
+ *
+ * An update answers once its action is recorded; the mails that follow it are sent after the answer
+ * ("follow-ups"), while the loop already waits for the next action. A deadline's step waits for them, so
+ * that a timer never overtakes the mails of the step before it. Which state comes next is chosen here,
+ * from the facts the activities report, by the pure rules in recovery-state.ts.
  */
 export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<CaseStatus> {
   const { caseId, durations, limits } = input;
 
-  // Cast, not annotated: TypeScript would otherwise narrow it to its first value (handlers change it).
-  let status = 'awaiting_confirmation' as CaseStatus;
-  let enteredAt = Date.now();
-  let codesSent = 0;
-  let uploads = 0;
-  let uploadsWhenDocumentRequested: number | null = null;
+  const state: RecoveryState = initialState(Date.now());
   let documentId: string | undefined;
-  let reviewDueAtMs: number | undefined;
-  let overdue = false;
-  let coolingOffRound = 0;
-  let appointAt = 0;
 
   // One action at a time: the validators refuse a second while this is set.
   let pending: Pending | undefined;
   // While a timer's step runs (expiry, overdue, appointment) no action is accepted: it could not be answered.
-  let timerBusy = false;
+  let timerStepRunning = false;
+  // While the loop moves the case on by itself, an action of the state it leads to waits (the api asks again).
+  let stepRunning = false;
 
-  const progress = (): CaseProgress => ({
-    status,
-    ...requesterAllowances(limits, { codesSent, uploads, uploadsWhenDocumentRequested }),
-  });
-  const enter = (next: CaseStatus): void => {
-    status = next;
-    enteredAt = Date.now();
+  const followUps = new Set<Promise<void>>();
+  let followUpFailure: Error | undefined;
+  /** Runs a mail after the answer; the loop does not wait for it, a deadline's step and the end do. */
+  const followUp = (send: () => Promise<void>): void => {
+    const running: Promise<void> = send()
+      .catch((error: unknown) => {
+        followUpFailure ??= error instanceof Error ? error : new Error(String(error));
+      })
+      .finally(() => followUps.delete(running));
+    followUps.add(running);
+  };
+  const followUpsDone = async (): Promise<void> => {
+    while (followUps.size > 0) await Promise.all([...followUps]);
+    if (followUpFailure !== undefined) throw followUpFailure;
   };
 
-  /** The validators' common part: one action at a time, and only in the states that allow it. */
+  const progress = (): CaseProgress => progressOf(state, limits);
+  // A function, not a test of `pending` in place: an update may set it while the loop awaits.
+  const actionWaiting = (): boolean => pending !== undefined;
+  const enter = (next: CaseStatus): void => {
+    state.status = next;
+    state.enteredAtMs = Date.now();
+  };
+
   const expectAllowed = (action: CaseAction): void => {
-    if (pending || timerBusy) {
-      refuse('Another action on this case is being handled right now. Look at the case again.');
-    }
-    if (!isActionAllowed(action, status)) refuse(actionRefusal(action, status));
+    const refusal = refusalOf(action, state, limits, {
+      actionPending: pending !== undefined,
+      timerStepRunning,
+      stepRunning,
+    });
+    if (refusal) refuse(refusal);
   };
 
   const submit = async (command: Command): Promise<CaseProgress> => {
@@ -126,21 +152,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     validator: () => expectAllowed('enter_email_code'),
   });
   setHandler(resendEmailCodeUpdate, () => submit({ kind: 'resendCode' }), {
-    validator: () => {
-      expectAllowed('resend_email_code');
-      if (progress().codeResendsLeft === 0) {
-        refuse('No new code can be sent for this case. Upload a Chamber of Commerce extract instead.');
-      }
-    },
+    validator: () => expectAllowed('resend_email_code'),
   });
   setHandler(
     documentUploadedUpdate,
     ({ documentId: id }: { documentId: string }) => submit({ kind: 'documentUploaded', documentId: id }),
     {
-      validator: (_upload: { documentId: string }) => {
-        expectAllowed('upload_document');
-        if (progress().uploadsLeft === 0) refuse('No more documents can be uploaded for this case.');
-      },
+      validator: (_upload: { documentId: string }) => expectAllowed('upload_document'),
     },
   );
   setHandler(cancelCaseUpdate, () => submit({ kind: 'cancel' }), {
@@ -164,56 +182,72 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     },
   );
 
-  const sendCode = async (): Promise<void> => {
-    codesSent += 1;
-    await activities.sendEmailCode({ caseId, sendNumber: codesSent });
+  /** Issues the next code before the answer (the requester's page shows it); mails it after. */
+  const issueCode = async (): Promise<void> => {
+    state.codesSent += 1;
+    const sendNumber = state.codesSent;
+    await activities.issueEmailCode({ caseId, sendNumber });
+    followUp(() => activities.sendEmailCode({ caseId, sendNumber }));
   };
   const startReview = async (flagged: boolean): Promise<void> => {
-    ({ reviewDueAtMs } = await activities.startReview({ caseId, flagged }));
-    overdue = false;
+    ({ reviewDueAtMs: state.reviewDueAtMs } = await activities.startReview({ caseId, flagged }));
+    state.overdue = false;
     enter('awaiting_review');
   };
 
   const carryOut = async (command: Command): Promise<void> => {
     switch (command.kind) {
       case 'confirm': {
-        const { status: next } = await activities.confirmMailbox({ caseId });
-        enter(next);
-        if (next === 'awaiting_email_code') await sendCode();
-        else await activities.sendExtractRequest({ caseId });
+        const stage = stageAfterConfirmation(await activities.verificationFacts({ caseId }));
+        await activities.confirmMailbox({ caseId, stage });
+        enter(stage);
+        if (stage === 'awaiting_email_code') await issueCode();
+        else followUp(() => activities.sendExtractRequest({ caseId }));
         return;
       }
       case 'codeVerified':
         return startReview(false);
       case 'resendCode':
-        return sendCode();
+        return issueCode();
       case 'documentUploaded':
-        uploads += 1;
+        state.uploads += 1;
         documentId = command.documentId;
         await activities.startAnalysis({ caseId, documentId });
         enter('analysing_document');
         return;
       case 'cancel':
         // Accepted while a document was read: by now the case may have moved on, but it is still open.
-        if (!isActionAllowed('cancel', status)) return;
+        if (!isActionAllowed('cancel', state.status)) return;
         await activities.cancelCase({ caseId });
         enter('cancelled');
+        followUp(() => activities.sendCancellation({ caseId }));
         return;
       case 'link': {
-        const { status: next } = await activities.linkEnvironment({
+        const { environmentId, staffId } = command;
+        const next = stageAfterLink(
+          state.status,
+          await activities.verificationFacts({ caseId, environmentId }),
+        );
+        const codeNow = next === 'awaiting_email_code' && state.status !== next;
+        await activities.linkEnvironment({
           caseId,
-          environmentId: command.environmentId,
-          staffId: command.staffId,
+          environmentId,
+          staffId,
+          next: codeNow ? 'awaiting_email_code' : null,
         });
-        if (next === 'awaiting_email_code' && status !== next) {
+        if (codeNow) {
           enter(next);
-          await sendCode();
+          await issueCode();
         }
         return;
       }
-      case 'objection':
-        await activities.recordObjection({ caseId, noteId: command.noteId });
-        return startReview(true);
+      case 'objection': {
+        const { noteId } = command;
+        await activities.recordObjection({ caseId, noteId });
+        await startReview(true);
+        followUp(() => activities.sendObjectionReceived({ caseId, noteId }));
+        return;
+      }
       case 'decide':
         return decide(command.decision);
     }
@@ -222,7 +256,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   const decide = async (decision: ReviewDecision): Promise<void> => {
     switch (decision.decision) {
       case 'approve': {
-        const appointAtMs = durations.coolingOffMs > 0 ? Date.now() + durations.coolingOffMs : null;
+        const appointAtMs = appointmentTime(Date.now(), durations.coolingOffMs);
         await activities.approveCase({
           caseId,
           staffId: decision.staffId,
@@ -233,101 +267,100 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
           enter('appointing');
           return;
         }
-        coolingOffRound += 1;
-        appointAt = appointAtMs;
+        state.coolingOffRound += 1;
+        state.appointAtMs = appointAtMs;
         enter('cooling_off');
-        await activities.sendCoolingOffNotices({ caseId, round: coolingOffRound });
+        const round = state.coolingOffRound;
+        followUp(() => activities.sendCoolingOffNotices({ caseId, round }));
         return;
       }
-      case 'reject':
-        await activities.rejectCase({ caseId, staffId: decision.staffId, noteId: decision.noteId });
+      case 'reject': {
+        const { noteId } = decision;
+        await activities.rejectCase({ caseId, staffId: decision.staffId, noteId });
         enter('rejected');
+        followUp(() => activities.sendRejection({ caseId, noteId }));
         return;
-      case 'request_document':
-        await activities.requestDocument({ caseId, staffId: decision.staffId, noteId: decision.noteId });
-        uploadsWhenDocumentRequested = uploads;
+      }
+      case 'request_document': {
+        const { noteId } = decision;
+        await activities.requestDocument({ caseId, staffId: decision.staffId, noteId });
+        state.uploadsWhenDocumentRequested = state.uploads;
         enter('awaiting_document');
+        followUp(() => activities.sendDocumentRequest({ caseId, noteId }));
         return;
-    }
-  };
-
-  /** When the current state stops waiting, or undefined when it waits for people only. */
-  const deadline = (): number | undefined => {
-    const kind = deadlineKindOf(status);
-    switch (kind) {
-      case 'confirmation_window':
-        return enteredAt + durations.confirmationExpiryMs;
-      case 'email_code_window':
-        return enteredAt + durations.emailCodeStageExpiryMs;
-      case 'document_window':
-        return enteredAt + durations.documentStageExpiryMs;
-      case 'review_due':
-        return overdue ? undefined : reviewDueAtMs;
-      case 'appointment':
-        return appointAt;
-      case 'none':
-        return undefined;
+      }
     }
   };
 
   const onDeadline = async (): Promise<void> => {
-    switch (status) {
-      case 'awaiting_confirmation':
-      case 'awaiting_email_code':
-      case 'awaiting_document': {
-        const awaitingStatus: WaitingStatus = status;
-        log.info('case waited too long', { caseId, status });
-        await activities.expireCase({ caseId, awaitingStatus });
+    const step = timerStepFor(state.status);
+    switch (step.kind) {
+      case 'expire':
+        log.info('case waited too long', { caseId, status: state.status });
+        await activities.expireCase({ caseId, awaitingStatus: step.awaitingStatus });
         enter('expired');
         return;
-      }
-      case 'awaiting_review':
+      case 'mark_review_overdue':
         await activities.markReviewOverdue({ caseId });
-        overdue = true;
+        state.overdue = true;
         return;
-      case 'cooling_off':
+      case 'start_appointment':
         await activities.startAppointment({ caseId });
         enter('appointing');
         return;
-      case 'analysing_document':
-      case 'appointing':
-      case 'completed':
-      case 'rejected':
-      case 'expired':
-      case 'cancelled':
+      case 'none':
         return;
+    }
+  };
+
+  /** A step the loop takes by itself: actions of the state it leads to wait until it is done. */
+  const ownStep = async (step: () => Promise<void>): Promise<void> => {
+    stepRunning = true;
+    try {
+      await step();
+    } finally {
+      stepRunning = false;
     }
   };
 
   await activities.matchEnvironment({ caseId });
   await activities.sendCaseLink({ caseId });
 
-  while (!isFinalStatus(status)) {
-    if (status === 'analysing_document' && documentId) {
-      const { usable } = await activities.analyseDocument({ caseId, documentId });
-      if (usable) await startReview(false);
-      else enter('awaiting_document');
+  while (!isFinalStatus(state.status)) {
+    if (followUpFailure !== undefined) throw followUpFailure;
+    if (state.status === 'analysing_document' && documentId) {
+      const analysed = documentId;
+      await ownStep(async () => {
+        const { usable } = await activities.analyseDocument({ caseId, documentId: analysed });
+        if (stageAfterAnalysis(usable) === 'awaiting_review') await startReview(false);
+        else enter('awaiting_document');
+      });
       continue;
     }
-    if (status === 'appointing') {
-      await activities.appointAdministrator({ caseId });
-      enter('completed');
-      await activities.sendAppointmentMails({ caseId });
+    if (state.status === 'appointing') {
+      await ownStep(async () => {
+        await activities.appointAdministrator({ caseId });
+        enter('completed');
+      });
+      followUp(() => activities.sendAppointmentMails({ caseId }));
       continue;
     }
 
-    const due = deadline();
+    const due = deadlineOf(state, durations);
     const arrived =
       due === undefined
         ? await condition(() => pending !== undefined).then(() => true)
         : await condition(() => pending !== undefined, Math.max(1, due - Date.now()));
     // An action that came in the same moment as the deadline is taken first; the deadline is looked at again.
     if (!arrived && pending === undefined) {
-      timerBusy = true;
+      // A timer never overtakes the mails of the step before it (the cooling-off's notices above all).
+      await followUpsDone();
+      if (actionWaiting()) continue;
+      timerStepRunning = true;
       try {
         await onDeadline();
       } finally {
-        timerBusy = false;
+        timerStepRunning = false;
       }
       continue;
     }
@@ -362,7 +395,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       }),
     );
   }
-  // Let the update that ended the case answer its caller before the workflow closes.
+  // The mails of the last step go out, and the update that ended the case answers, before the workflow closes.
+  await followUpsDone();
   await condition(allHandlersFinished);
-  return status;
+  return state.status;
 }

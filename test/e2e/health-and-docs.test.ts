@@ -64,6 +64,70 @@ describe('probes, OpenAPI document and request ids', () => {
     expect(page.headers.get('content-type')).toContain('text/html');
   });
 
+  it('describes the findings of a case and their checks, each field typed and every code and colour named', async () => {
+    type Schema = {
+      properties?: Record<string, Schema>;
+      required?: string[];
+      enum?: string[];
+      items?: Schema;
+      allOf?: Schema[];
+      $ref?: string;
+      nullable?: boolean;
+    };
+    const json = await requestJson<{ components: { schemas: Record<string, Schema> } }>(
+      service.baseUrl,
+      'GET',
+      '/api/docs/json',
+    );
+    const { schemas } = json.body.components;
+    const ref = (name: string) => `#/components/schemas/${name}`;
+    const detail = schemas.CaseDetailDto?.properties;
+    expect(JSON.stringify(detail?.findings)).toContain(ref('ExtractFindingsDto'));
+    expect(detail?.findings?.nullable).toBe(true);
+    expect(detail?.findingChecks).toMatchObject({ type: 'array', items: { $ref: ref('FindingCheckDto') } });
+
+    const findings = schemas.ExtractFindingsDto?.properties ?? {};
+    expect(Object.keys(findings).sort()).toEqual(
+      [
+        'kvkNumber',
+        'kvkNumberMatches',
+        'matchedOrganisationIds',
+        'companyName',
+        'companyNameMatches',
+        'companyNameSimilarity',
+        'extractDate',
+        'extractRecent',
+        'officers',
+        'requesterIsOfficer',
+        'requesterOfficerAuthority',
+        'warnings',
+      ].sort(),
+    );
+    expect(findings.companyNameMatches?.enum).toEqual(['exact', 'similar', 'different', 'unknown']);
+    expect(findings.requesterOfficerAuthority?.enum).toEqual(['yes', 'no', 'not_determined']);
+    expect(findings.officers?.items?.$ref).toBe(ref('FindingsOfficerDto'));
+    expect(findings.warnings?.items?.$ref).toBe(ref('FindingWarningDto'));
+    expect(schemas.FindingsOfficerDto?.properties?.role?.enum).toEqual([
+      'bestuurder',
+      'gevolmachtigde',
+      'eigenaar',
+      'vennoot',
+    ]);
+    expect(schemas.FindingWarningDto?.properties?.code?.enum).toEqual(
+      expect.arrayContaining(['not_sealed', 'kvk_number_not_in_environment', 'requester_not_officer']),
+    );
+    const check = schemas.FindingCheckDto;
+    expect(check?.required?.sort()).toEqual(['check', 'colour', 'reason', 'title']);
+    expect(check?.properties?.colour?.enum).toEqual(['green', 'amber', 'red']);
+    expect(check?.properties?.check?.enum).toEqual([
+      'kvk_number',
+      'company_name',
+      'extract_date',
+      'requester_officer',
+      'document',
+    ]);
+  });
+
   it('gives every answer a request id, and keeps a sane one the caller sent', async () => {
     const fresh = await requestJson(service.baseUrl, 'GET', '/health/live');
     expect(fresh.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);

@@ -93,6 +93,7 @@ describe('the chamber extract method', () => {
 
     const extract = await extractOf(matched, {
       officers: [{ name: REQUESTER_ON_EXTRACT, role: 'bestuurder', authority: 'sole' }],
+      sealed: true,
     });
     const uploaded = await uploadDocument(service, link, extract);
     expect(uploaded.status).toBe(202);
@@ -123,6 +124,39 @@ describe('the chamber extract method', () => {
       officers: [{ name: REQUESTER_ON_EXTRACT, role: 'bestuurder', authority: 'yes' }],
     });
     expect(seen.matchedOrganisationIds).toEqual([matched.id]);
+    // The verdicts an agent reads in the console, from the API itself.
+    expect(seen.findingChecks).toEqual([
+      {
+        check: 'kvk_number',
+        title: 'KvK number',
+        colour: 'green',
+        reason: `KvK number ${matched.kvkNumber} on the extract belongs to 1 organisation(s) of this environment.`,
+      },
+      {
+        check: 'company_name',
+        title: 'Company name',
+        colour: 'green',
+        reason: `"${matched.name}" is the name given.`,
+      },
+      {
+        check: 'extract_date',
+        title: 'Date of the extract',
+        colour: 'green',
+        reason: `Dated ${String(seen.findings?.extractDate)}: recent.`,
+      },
+      {
+        check: 'requester_officer',
+        title: 'Requester on the extract',
+        colour: 'green',
+        reason: 'The requester is an officer who may represent the company alone.',
+      },
+      {
+        check: 'document',
+        title: 'The PDF itself',
+        colour: 'green',
+        reason: 'No signs of editing in the PDF.',
+      },
+    ]);
 
     const decisionSentAt = Date.now();
     const approved = await decide(service, agentToken, link.reference, { decision: 'approve' });
@@ -181,7 +215,7 @@ describe('the chamber extract method', () => {
     expect((await uploadDocument(service, kase.link, extract)).status).toBe(202);
     await caseReaches(service, kase.link, 'awaiting_review');
 
-    const { findings } = await agentView(service, agentToken, kase.link.reference);
+    const { findings, findingChecks } = await agentView(service, agentToken, kase.link.reference);
     expect(findings).toMatchObject({
       kvkNumber: otherKvkNumber,
       kvkNumberMatches: false,
@@ -189,9 +223,18 @@ describe('the chamber extract method', () => {
       requesterIsOfficer: true,
     });
     expect(findings?.warnings.map((w) => w.code)).toEqual(
-      expect.arrayContaining(['kvk_number_not_in_environment', 'extract_too_old']),
+      expect.arrayContaining(['kvk_number_not_in_environment', 'extract_too_old', 'not_sealed']),
     );
     expect(findings?.warnings.every((w) => w.message.length > 0)).toBe(true);
+    // Each doubt is a check of its own, red or amber, whose reason is the finding's own words.
+    const messageOf = (code: string) => findings?.warnings.find((w) => w.code === code)?.message;
+    expect(findingChecks.map(({ check, colour, reason }) => [check, colour, reason])).toEqual([
+      ['kvk_number', 'red', messageOf('kvk_number_not_in_environment')],
+      ['company_name', 'green', `"${organisation.name}" is the name given.`],
+      ['extract_date', 'red', messageOf('extract_too_old')],
+      ['requester_officer', 'green', 'The requester is an officer who may represent the company alone.'],
+      ['document', 'amber', messageOf('not_sealed')],
+    ]);
   });
 
   it('links by default only what the extract names, not the KvK number the requester typed', async () => {

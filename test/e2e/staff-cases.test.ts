@@ -384,12 +384,92 @@ describe('The staff read API for cases', () => {
       expect(again.body.environment.administrators).toHaveLength(2);
     });
 
+    it('reads findings stored before a field existed with the values that claim least, and judges them', async () => {
+      const kase = await newCase(db);
+      // A row written by an older version (or by hand): no company name, date, officers or authority, and
+      // a warning of a code the API does not describe.
+      await addCaseDocument(db, kase.id, {
+        sequence: 1,
+        findings: {
+          kvkNumber: kase.kvkNumber,
+          kvkNumberMatches: false,
+          requesterIsOfficer: true,
+          warnings: [
+            { code: 'kvk_number_not_in_environment', message: 'Not of this environment.' },
+            { code: 'not_sealed', message: 'No seal.' },
+            { code: 'retired_code', message: 'Not one the API describes.' },
+          ],
+        },
+      });
+
+      const answer = await get(`/api/cases/${kase.reference}`);
+      expect(answer.status).toBe(200);
+      expect(answer.body.findings).toEqual({
+        kvkNumber: kase.kvkNumber,
+        kvkNumberMatches: false,
+        matchedOrganisationIds: [],
+        companyName: null,
+        companyNameMatches: 'unknown',
+        companyNameSimilarity: null,
+        extractDate: null,
+        extractRecent: null,
+        officers: [],
+        requesterIsOfficer: true,
+        requesterOfficerAuthority: 'not_determined',
+        warnings: [
+          { code: 'kvk_number_not_in_environment', message: 'Not of this environment.' },
+          { code: 'not_sealed', message: 'No seal.' },
+        ],
+      });
+      expect(answer.body.findingChecks).toEqual([
+        { check: 'kvk_number', title: 'KvK number', colour: 'red', reason: 'Not of this environment.' },
+        {
+          check: 'company_name',
+          title: 'Company name',
+          colour: 'amber',
+          reason: 'No company name was found on the extract.',
+        },
+        {
+          check: 'extract_date',
+          title: 'Date of the extract',
+          colour: 'amber',
+          reason: 'The date of the extract could not be read.',
+        },
+        {
+          check: 'requester_officer',
+          title: 'Requester on the extract',
+          colour: 'amber',
+          reason: 'The requester is among the officers, but not known to represent the company alone.',
+        },
+        { check: 'document', title: 'The PDF itself', colour: 'amber', reason: 'No seal.' },
+      ]);
+    });
+
+    it.each([
+      ['an array', '["kvk_number_missing"]'],
+      ['a string', '"findings"'],
+      ['JSON null', 'null'],
+    ])('cannot store findings that are %s', async (_label, json) => {
+      const kase = await newCase(db);
+      const { id } = await addCaseDocument(db, kase.id, { sequence: 1, findings: { warnings: [] } });
+      await expect(
+        db.query(`UPDATE case_documents SET findings = $2::jsonb WHERE id = $1`, [id, json]),
+      ).rejects.toThrow(/ck_case_documents_findings_object/);
+    });
+
     it('shows no environment and no findings for an unmatched case without an analysed extract', async () => {
       const kase = await newCase(db, { method: 'email', status: 'awaiting_confirmation' });
       const answer = await get(`/api/cases/${kase.reference}`);
       expect(answer).toMatchObject({
         status: 200,
-        body: { environment: null, findings: null, documents: [], events: [], matchKind: null },
+        body: {
+          environment: null,
+          findings: null,
+          findingChecks: [],
+          documents: [],
+          events: [],
+          matchKind: null,
+        },
       });
     });
 

@@ -103,7 +103,7 @@ function noteOf(kase: CaseEntity, kind: CaseNoteEntity['kind']): Promise<CaseNot
 
 const rowsOf = (sql: string, ...params: unknown[]): Promise<unknown[]> => db.query<unknown[]>(sql, params);
 
-/** An agent's decision that carries a reason (a note) and mails it to the requester. */
+/** An agent's decision that carries a reason (a note); the mail that tells it is an activity of its own. */
 function decisionWithReason(
   activity: 'rejectCase' | 'requestDocument',
   kind: CaseNoteEntity['kind'],
@@ -117,14 +117,68 @@ function decisionWithReason(
       const note = await noteOf(kase, kind);
       return {
         caseId: kase.id,
-        recipients: [kase.requesterEmail],
+        recipients: [],
         run: () => activities[activity]({ caseId: kase.id, staffId: agent.id, noteId: note.id }),
       };
     },
   };
 }
 
+/** The mail that tells the requester an agent's decision and its reason. */
+function decisionMail(
+  activity: 'sendRejection' | 'sendDocumentRequest',
+  status: 'rejected' | 'awaiting_document',
+  kind: CaseNoteEntity['kind'],
+): RetryRow {
+  return {
+    activity,
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status });
+      const note = await noteOf(kase, kind);
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities[activity]({ caseId: kase.id, noteId: note.id }),
+        async check(mails) {
+          for (const mail of mails) expect(mail.text).toContain(note.body);
+        },
+      };
+    },
+  };
+}
+
 const ROWS: RetryRow[] = [
+  {
+    activity: 'verificationFacts',
+    situation: 'the email method, with addresses known for the environment',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'awaiting_confirmation', method: 'email' });
+      return {
+        caseId: kase.id,
+        recipients: [],
+        answer: { method: 'email', knownAddressesExist: true, documentsUploaded: 0 },
+        run: () => activities.verificationFacts({ caseId: kase.id }),
+      };
+    },
+  },
+  {
+    activity: 'verificationFacts',
+    situation: 'an environment an agent is about to link, a case without one',
+    writes: [],
+    async prepare() {
+      const { environment } = await orphanedEnvironment();
+      const kase = await newCase(db, { status: 'awaiting_document', method: 'chamber_extract' });
+      await addCaseDocument(db, kase.id, { sequence: 1, status: 'refused' });
+      return {
+        caseId: kase.id,
+        recipients: [],
+        answer: { method: 'chamber_extract', knownAddressesExist: true, documentsUploaded: 1 },
+        run: () => activities.verificationFacts({ caseId: kase.id, environmentId: environment.id }),
+      };
+    },
+  },
   {
     activity: 'matchEnvironment',
     situation: 'a KvK number that matches',
@@ -186,8 +240,14 @@ const ROWS: RetryRow[] = [
       return {
         caseId: kase.id,
         recipients: [],
-        answer: { status: 'awaiting_email_code' },
-        run: () => activities.confirmMailbox({ caseId: kase.id }),
+        run: () => activities.confirmMailbox({ caseId: kase.id, stage: 'awaiting_email_code' }),
+        rows: async () => ({
+          atCode: await rowsOf(
+            "SELECT id FROM recovery_cases WHERE id = $1 AND status = 'awaiting_email_code'",
+            kase.id,
+          ),
+        }),
+        rowCounts: { atCode: 1 },
       };
     },
   },
@@ -200,19 +260,35 @@ const ROWS: RetryRow[] = [
       return {
         caseId: kase.id,
         recipients: [],
-        answer: { status: 'awaiting_document' },
-        run: () => activities.confirmMailbox({ caseId: kase.id }),
+        run: () => activities.confirmMailbox({ caseId: kase.id, stage: 'awaiting_document' }),
+      };
+    },
+  },
+  {
+    activity: 'issueEmailCode',
+    writes: ['email_code_sent'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'awaiting_email_code', method: 'email' });
+      return {
+        caseId: kase.id,
+        recipients: [],
+        run: () => activities.issueEmailCode({ caseId: kase.id, sendNumber: 1 }),
+        rows: async () => ({
+          codes: await rowsOf('SELECT send_number FROM case_email_codes WHERE case_id = $1', kase.id),
+        }),
+        rowCounts: { codes: 1 },
       };
     },
   },
   {
     activity: 'sendEmailCode',
-    writes: ['email_code_sent'],
+    writes: [],
     async prepare() {
       const { kase, environment, users } = await matchedCase({
         status: 'awaiting_email_code',
         method: 'email',
       });
+      await activities.issueEmailCode({ caseId: kase.id, sendNumber: 1 });
       const codes = () =>
         db.query<{ code_hash: Buffer }[]>(
           'SELECT send_number, code_hash, expires_at FROM case_email_codes WHERE case_id = $1',
@@ -226,7 +302,7 @@ const ROWS: RetryRow[] = [
         rows: async () => ({ codes: await codes() }),
         rowCounts: { codes: 1 },
         async check(mails) {
-          // The code in every mail is the one whose hash is stored, not a second one of a later attempt.
+          // The code in every mail is the one whose hash was stored when it was issued.
           const stored = first(await codes(), 'stored code');
           const hasher = context.worker.get(SecretHasher);
           for (const mail of mails) {
@@ -262,9 +338,20 @@ const ROWS: RetryRow[] = [
       return {
         caseId: kase.id,
         recipients: [],
-        answer: { status: 'awaiting_email_code' },
         run: () =>
-          activities.linkEnvironment({ caseId: kase.id, environmentId: environment.id, staffId: agent.id }),
+          activities.linkEnvironment({
+            caseId: kase.id,
+            environmentId: environment.id,
+            staffId: agent.id,
+            next: 'awaiting_email_code',
+          }),
+        rows: async () => ({
+          atCode: await rowsOf(
+            "SELECT id FROM recovery_cases WHERE id = $1 AND status = 'awaiting_email_code'",
+            kase.id,
+          ),
+        }),
+        rowCounts: { atCode: 1 },
       };
     },
   },
@@ -388,6 +475,8 @@ const ROWS: RetryRow[] = [
   },
   decisionWithReason('rejectCase', 'rejection_reason', 'case_rejected'),
   decisionWithReason('requestDocument', 'document_request_reason', 'document_requested'),
+  decisionMail('sendRejection', 'rejected', 'rejection_reason'),
+  decisionMail('sendDocumentRequest', 'awaiting_document', 'document_request_reason'),
   {
     activity: 'sendCoolingOffNotices',
     writes: [],
@@ -432,8 +521,21 @@ const ROWS: RetryRow[] = [
       const note = await noteOf(kase, 'objection_reason');
       return {
         caseId: kase.id,
-        recipients: [kase.requesterEmail],
+        recipients: [],
         run: () => activities.recordObjection({ caseId: kase.id, noteId: note.id }),
+      };
+    },
+  },
+  {
+    activity: 'sendObjectionReceived',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'awaiting_review', flagged: true });
+      const note = await noteOf(kase, 'objection_reason');
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities.sendObjectionReceived({ caseId: kase.id, noteId: note.id }),
       };
     },
   },
@@ -506,8 +608,20 @@ const ROWS: RetryRow[] = [
       const { kase } = await matchedCase({ status: 'awaiting_email_code', method: 'email' });
       return {
         caseId: kase.id,
-        recipients: [kase.requesterEmail],
+        recipients: [],
         run: () => activities.cancelCase({ caseId: kase.id }),
+      };
+    },
+  },
+  {
+    activity: 'sendCancellation',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'cancelled', method: 'email' });
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities.sendCancellation({ caseId: kase.id }),
       };
     },
   },

@@ -3,12 +3,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
-import { parseDirectoryFile, type DirectoryFile } from '../../apps/cli/src/directory-import/directory-file';
 import {
   DirectoryImportRejected,
   importDirectory,
+  parseDirectoryFile,
+  type DirectoryFile,
   type DirectoryImportSummary,
-} from '../../apps/cli/src/directory-import/directory-importer';
+} from '@app/directory-import';
 import { loadDemoDirectoryIfEmpty } from '../../tools/dev/demo-directory';
 import { openTestDatabase, withScratchDatabase } from '../support/database';
 import { runCli } from '../support/source-process';

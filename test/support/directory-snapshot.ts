@@ -2,12 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { DataSource } from 'typeorm';
 
 /** The tables a directory call (API, import, appointment) can write, in the order their changes are listed. */
-export const DIRECTORY_TABLES = [
-  'environments',
-  'organisations',
-  'users',
-  'organisation_memberships',
-] as const;
+const DIRECTORY_TABLES = ['environments', 'organisations', 'users', 'organisation_memberships'] as const;
 export type DirectoryTable = (typeof DIRECTORY_TABLES)[number];
 
 /** A row as PostgreSQL's `to_jsonb` gives it: column names as keys, timestamps with their microseconds. */
@@ -20,7 +15,7 @@ interface VersionedRow {
 }
 
 /** Every directory row of some environments, by table and primary key (`organisation_id/user_id`). */
-export type DirectorySnapshot = Record<DirectoryTable, Map<string, VersionedRow>>;
+type DirectorySnapshot = Record<DirectoryTable, Map<string, VersionedRow>>;
 
 /**
  * One difference between two snapshots. `changed` lists the new values of the columns that differ; it is
@@ -52,7 +47,7 @@ const SNAPSHOT_SQL = `SELECT ${DIRECTORY_TABLES.map(
 ).join(',\n       ')}`;
 
 /** Every row of these environments and of their organisations, users and memberships. */
-export async function snapshotDirectory(
+async function snapshotDirectory(
   db: DataSource,
   environmentIds: readonly string[],
 ): Promise<DirectorySnapshot> {
@@ -68,7 +63,7 @@ export async function snapshotDirectory(
 }
 
 /** What changed from `before` to `after`, table by table (in {@link DIRECTORY_TABLES} order), then by key. */
-export function directoryChanges(before: DirectorySnapshot, after: DirectorySnapshot): DirectoryChange[] {
+function directoryChanges(before: DirectorySnapshot, after: DirectorySnapshot): DirectoryChange[] {
   const changes: DirectoryChange[] = [];
   for (const table of DIRECTORY_TABLES) {
     const keys = [...new Set([...before[table].keys(), ...after[table].keys()])].sort();
@@ -105,7 +100,7 @@ export async function changesDuring<T>(
 // Builders of expected changes, to compare with `toEqual`.
 
 /** A timestamp as `to_jsonb` writes it; in a `changed` entry its presence means it moved. */
-export const A_TIMESTAMP: unknown = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+const A_TIMESTAMP: unknown = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
 
 export const added = (table: DirectoryTable, key: string, row: Row): DirectoryChange => ({
   table,

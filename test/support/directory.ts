@@ -11,7 +11,7 @@ import {
   type OrganisationEntity,
   type UserEntity,
 } from '@app/persistence';
-import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
+import { issuePlatformToken } from '@app/secrets';
 import { testInfrastructure } from './test-infrastructure';
 
 let sequence = 0;

@@ -34,6 +34,8 @@ interface AgentCaseView {
   reference: string;
   status: string;
   findings: AgentFindings | null;
+  /** The findings as the agent reads them: each check green, amber or red, with its reason. */
+  findingChecks: { check: string; title: string; colour: string; reason: string }[];
   matchedOrganisationIds: string[];
   approvedOrganisationIds: string[] | null;
 }

@@ -1,5 +1,4 @@
 import { Context } from '@temporalio/activity';
-import type { CaseStatus } from '@app/domain';
 import type { RecoveryActivities, VerificationStage } from '@app/workflows/activities.contract';
 
 type RecoveryActivityName = keyof RecoveryActivities;
@@ -18,14 +17,17 @@ type RecordedCall = {
 
 /** What the fake answers; everything has a default that moves the case forward. */
 interface FakeRecoveryScript {
-  /** What `confirmMailbox` answers: the email method (the default) or the extract. */
+  /**
+   * Where a confirmation leads, through the facts `verificationFacts` answers: the email method with known
+   * addresses (the default), or none, so the extract.
+   */
   verification?: VerificationStage;
   /** What `analyseDocument` answers, upload after upload; usable once the list is used up. */
   usableDocuments?: readonly boolean[];
   /** How long after `startReview` the review is due (default an hour: the SLA timer does not fire). */
   reviewDueInMs?: number;
-  /** What `linkEnvironment` answers (default `awaiting_email_code`: the environment has known addresses). */
-  linkedStatus?: CaseStatus;
+  /** Whether an environment an agent links has known addresses (default: it has). */
+  linkedHasKnownAddresses?: boolean;
 }
 
 /**
@@ -64,10 +66,17 @@ export class FakeRecoveryActivities {
     this.activities = {
       matchEnvironment: (input) => this.run('matchEnvironment', input, done),
       sendCaseLink: (input) => this.run('sendCaseLink', input, done),
-      confirmMailbox: (input) =>
-        this.run('confirmMailbox', input, () => ({
-          status: this.script.verification ?? 'awaiting_email_code',
+      verificationFacts: (input) =>
+        this.run('verificationFacts', input, () => ({
+          method: 'email' as const,
+          knownAddressesExist:
+            input.environmentId === undefined
+              ? this.script.verification !== 'awaiting_document'
+              : this.script.linkedHasKnownAddresses !== false,
+          documentsUploaded: this.count('startAnalysis'),
         })),
+      confirmMailbox: (input) => this.run('confirmMailbox', input, done),
+      issueEmailCode: (input) => this.run('issueEmailCode', input, done),
       sendEmailCode: (input) => this.run('sendEmailCode', input, done),
       sendExtractRequest: (input) => this.run('sendExtractRequest', input, done),
       startAnalysis: (input) => this.run('startAnalysis', input, done),
@@ -78,20 +87,21 @@ export class FakeRecoveryActivities {
           reviewDueAtMs: Date.now() + (this.script.reviewDueInMs ?? HOUR_MS),
         })),
       markReviewOverdue: (input) => this.run('markReviewOverdue', input, done),
-      linkEnvironment: (input) =>
-        this.run('linkEnvironment', input, () => ({
-          status: this.script.linkedStatus ?? 'awaiting_email_code',
-        })),
+      linkEnvironment: (input) => this.run('linkEnvironment', input, done),
       approveCase: (input) => this.run('approveCase', input, done),
       rejectCase: (input) => this.run('rejectCase', input, done),
+      sendRejection: (input) => this.run('sendRejection', input, done),
       requestDocument: (input) => this.run('requestDocument', input, done),
+      sendDocumentRequest: (input) => this.run('sendDocumentRequest', input, done),
       sendCoolingOffNotices: (input) => this.run('sendCoolingOffNotices', input, done),
       recordObjection: (input) => this.run('recordObjection', input, done),
+      sendObjectionReceived: (input) => this.run('sendObjectionReceived', input, done),
       startAppointment: (input) => this.run('startAppointment', input, done),
       appointAdministrator: (input) =>
         this.run('appointAdministrator', input, () => ({ userId: `user-of-${input.caseId}`, newUser: true })),
       sendAppointmentMails: (input) => this.run('sendAppointmentMails', input, done),
       cancelCase: (input) => this.run('cancelCase', input, done),
+      sendCancellation: (input) => this.run('sendCancellation', input, done),
       expireCase: (input) => this.run('expireCase', input, done),
     };
   }

@@ -14,7 +14,7 @@ interface ProcessResult {
 }
 
 /** Starts one of our entry points from source, with exactly the given environment plus PATH. */
-export function spawnFromSource(
+function spawnFromSource(
   entry: string,
   args: readonly string[],
   env: NodeJS.ProcessEnv,

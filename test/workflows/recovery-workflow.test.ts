@@ -22,6 +22,7 @@ import {
   RECOVERY_WORKFLOW_TYPE,
   recoveryWorkflowId,
   resendEmailCodeUpdate,
+  CASE_BUSY,
   UPDATE_REFUSED,
   type CaseProgress,
   type RecoveryWorkflowInput,
@@ -89,6 +90,14 @@ async function expectRefused(update: Promise<unknown>, message: RegExp): Promise
 
 /** How an action is refused while another action, or a timer's step, is being carried out. */
 const BUSY = 'Another action on this case is being handled right now. Look at the case again.';
+
+/**
+ * The activities that record a step, in order. The mails that follow a step run after its update answered,
+ * beside the next step, so their order among the steps is not fixed; tests look at them by name.
+ */
+function stepsOf(fake: FakeRecoveryActivities): string[] {
+  return fake.names().filter((name) => !name.startsWith('send'));
+}
 
 /** What a settled update answered, as data a failed expectation shows: its value, or its failure. */
 function answerOf(outcome: PromiseSettledResult<unknown>): unknown {
@@ -215,17 +224,24 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       ).toMatchObject({ status: 'appointing' });
 
       expect(await handle.result()).toBe('completed');
-      expect(fake.names()).toEqual([
+      expect(stepsOf(fake)).toEqual([
         'matchEnvironment',
-        'sendCaseLink',
+        'verificationFacts',
         'confirmMailbox',
-        'sendEmailCode',
-        'sendEmailCode',
+        'issueEmailCode',
+        'issueEmailCode',
         'startReview',
         'approveCase',
         'appointAdministrator',
-        'sendAppointmentMails',
       ]);
+      expect(fake.inputsOf('issueEmailCode')).toEqual([
+        { caseId, sendNumber: 1 },
+        { caseId, sendNumber: 2 },
+      ]);
+      // Each code is mailed after it was issued; the appointment's mails after the appointment.
+      const names = fake.names();
+      expect(names.indexOf('sendEmailCode')).toBeGreaterThan(names.indexOf('issueEmailCode'));
+      expect(names.at(-1)).toBe('sendAppointmentMails');
       expect(fake.inputsOf('sendEmailCode')).toEqual([
         { caseId, sendNumber: 1 },
         { caseId, sendNumber: 2 },
@@ -251,23 +267,21 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
         status: 'cooling_off',
       });
-      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([{ caseId, round: 1 }]);
 
       expect(await handle.result()).toBe('completed');
-      expect(fake.names()).toEqual([
+      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([{ caseId, round: 1 }]);
+      expect(stepsOf(fake)).toEqual([
         'matchEnvironment',
-        'sendCaseLink',
+        'verificationFacts',
         'confirmMailbox',
-        'sendExtractRequest',
         'startAnalysis',
         'analyseDocument',
         'startReview',
         'approveCase',
-        'sendCoolingOffNotices',
         'startAppointment',
         'appointAdministrator',
-        'sendAppointmentMails',
       ]);
+      expect(fake.inputsOf('sendExtractRequest')).toEqual([{ caseId }]);
       expect(fake.inputsOf('startAnalysis')).toEqual([{ caseId, documentId: 'doc-1' }]);
       expect(fake.inputsOf('analyseDocument')).toEqual([{ caseId, documentId: 'doc-1' }]);
       const [approval] = fake.callsOf('approveCase');
@@ -351,7 +365,8 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(await handle.result()).toBe('rejected');
       expect(fake.inputsOf('rejectCase')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
       expect(fake.count('approveCase')).toBe(0);
-      expect(fake.names().at(-1)).toBe('rejectCase');
+      expect(fake.names().slice(-2)).toEqual(['rejectCase', 'sendRejection']);
+      expect(fake.inputsOf('sendRejection')).toEqual([{ caseId, noteId: 'note-1' }]);
     });
   });
 
@@ -373,6 +388,11 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         }),
       ).toEqual({ status: 'awaiting_document', codeResendsLeft: 3, uploadsLeft: 1 });
       expect(fake.inputsOf('requestDocument')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
+      await eventually(
+        () => expect(fake.inputsOf('sendDocumentRequest')).toEqual([{ caseId, noteId: 'note-1' }]),
+        15_000,
+        25,
+      );
 
       expect(
         await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-3' }] }),
@@ -424,6 +444,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(await handle.executeUpdate(cancelCaseUpdate)).toMatchObject({ status: 'cancelled' });
       expect(await handle.result()).toBe('cancelled');
       expect(fake.inputsOf('cancelCase')).toEqual([{ caseId }]);
+      expect(fake.names().slice(-2)).toEqual(['cancelCase', 'sendCancellation']);
     });
   });
 
@@ -474,21 +495,20 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
         status: 'cooling_off',
       });
-      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([
-        { caseId, round: 1 },
-        { caseId, round: 2 },
-      ]);
       expect(fake.count('startAppointment')).toBe(0);
 
       await handle.executeUpdate(cancelCaseUpdate);
       expect(await handle.result()).toBe('cancelled');
-      expect(fake.names().slice(-7)).toEqual([
+      expect(fake.inputsOf('sendCoolingOffNotices')).toEqual([
+        { caseId, round: 1 },
+        { caseId, round: 2 },
+      ]);
+      expect(fake.inputsOf('sendObjectionReceived')).toEqual([{ caseId, noteId: 'objection-1' }]);
+      expect(stepsOf(fake).slice(-5)).toEqual([
         'approveCase',
-        'sendCoolingOffNotices',
         'recordObjection',
         'startReview',
         'approveCase',
-        'sendCoolingOffNotices',
         'cancelCase',
       ]);
     });
@@ -506,13 +526,17 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
 
       expect([approved.status, rejected.status].sort()).toEqual(['fulfilled', 'rejected']);
       const approveWon = approved.status === 'fulfilled';
-      // Refused while the other was carried out, or just after it, by the state the other left.
-      await expectRefused(
-        approveWon ? rejection : approval,
-        approveWon
-          ? /^(Another action on this case is being handled right now|This case does not wait for a decision \(the case is (appointing|completed)\))\./
-          : /^(Another action on this case is being handled right now|This case does not wait for a decision \(the case is rejected\))\./,
-      );
+      // Busy while the other was carried out (the api asks again), or refused by the state the other left.
+      const failure = await failureOf(approveWon ? rejection : approval);
+      if (failure.type === CASE_BUSY) expect(failure.message).toBe(BUSY);
+      else {
+        expect(failure.type).toBe(UPDATE_REFUSED);
+        expect(failure.message).toMatch(
+          approveWon
+            ? /^This case does not wait for a decision \(the case is (appointing|completed)\)\./
+            : /^This case does not wait for a decision \(the case is rejected\)\./,
+        );
+      }
       expect(fake.count('approveCase') + fake.count('rejectCase')).toBe(1);
       expect(await handle.result()).toBe(approveWon ? 'completed' : 'rejected');
     });
@@ -544,7 +568,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         status: 'awaiting_email_code',
       });
       expect(fake.callsOf('sendCaseLink').map((call) => call.attempt)).toEqual([1, 2]);
-      expect(fake.names().slice(-2)).toEqual(['confirmMailbox', 'sendEmailCode']);
+      expect(stepsOf(fake).slice(-2)).toEqual(['confirmMailbox', 'issueEmailCode']);
       await handle.executeUpdate(cancelCaseUpdate);
       expect(await handle.result()).toBe('cancelled');
     });
@@ -595,7 +619,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         await expectRefused(handle.executeUpdate(resendEmailCodeUpdate), /No new code can be sent/);
 
         expect(fake.count('confirmMailbox')).toBe(1);
-        expect(fake.count('sendEmailCode')).toBe(2);
+        expect(fake.count('issueEmailCode')).toBe(2);
         expect(fake.count('approveCase')).toBe(0);
         await handle.executeUpdate(cancelCaseUpdate);
         expect(await handle.result()).toBe('cancelled');
@@ -620,7 +644,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
   it('sends a code when an agent links a case waiting for a document to an environment', async () => {
     const fake = new FakeRecoveryActivities({
       verification: 'awaiting_document',
-      linkedStatus: 'awaiting_email_code',
+      linkedHasKnownAddresses: true,
     });
     await withCase(fake, {}, async ({ caseId, handle }) => {
       await handle.executeUpdate(confirmMailboxUpdate);
@@ -630,18 +654,90 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         }),
       ).toMatchObject({ status: 'awaiting_email_code' });
       expect(fake.inputsOf('linkEnvironment')).toEqual([
-        { caseId, environmentId: 'env-1', staffId: STAFF_ID },
+        { caseId, environmentId: 'env-1', staffId: STAFF_ID, next: 'awaiting_email_code' },
       ]);
-      expect(fake.inputsOf('sendEmailCode')).toEqual([{ caseId, sendNumber: 1 }]);
+      expect(fake.inputsOf('verificationFacts')).toEqual([{ caseId }, { caseId, environmentId: 'env-1' }]);
+      expect(fake.inputsOf('issueEmailCode')).toEqual([{ caseId, sendNumber: 1 }]);
       await handle.executeUpdate(emailCodeVerifiedUpdate);
       await handle.executeUpdate(cancelCaseUpdate);
       expect(await handle.result()).toBe('cancelled');
     });
   });
 
+  describe('answers first, mails after', () => {
+    it('answers a confirmation and a new code while their mails are still on their way', async () => {
+      const fake = new FakeRecoveryActivities({ verification: 'awaiting_email_code' });
+      const mailing = fake.hold('sendEmailCode');
+      await withCase(fake, {}, async ({ caseId, handle }) => {
+        expect(
+          await within(handle.executeUpdate(confirmMailboxUpdate), HANG_MS, 'the confirmation'),
+        ).toMatchObject({ status: 'awaiting_email_code', codeResendsLeft: 3 });
+        await mailing.reached;
+        // The first mail is held: the code is issued and the next action is taken meanwhile.
+        expect(fake.inputsOf('issueEmailCode')).toEqual([{ caseId, sendNumber: 1 }]);
+        expect(
+          await within(handle.executeUpdate(resendEmailCodeUpdate), HANG_MS, 'the new code'),
+        ).toMatchObject({ status: 'awaiting_email_code', codeResendsLeft: 2 });
+        mailing.release();
+
+        await handle.executeUpdate(cancelCaseUpdate);
+        expect(await handle.result()).toBe('cancelled');
+        expect(fake.inputsOf('sendEmailCode')).toEqual([
+          { caseId, sendNumber: 1 },
+          { caseId, sendNumber: 2 },
+        ]);
+      });
+    });
+
+    it('starts no appointment before the cooling-off notices are out', async () => {
+      const fake = new FakeRecoveryActivities();
+      const mailing = fake.hold('sendCoolingOffNotices');
+      await withCase(fake, { durations: { coolingOffMs: SHORT_MS } }, async ({ handle }) => {
+        await bringToReview(handle);
+        expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
+          status: 'cooling_off',
+        });
+        await mailing.reached;
+        // Well past the appointment time, the notices still held: the timer waits for them.
+        await new Promise((resolve) => setTimeout(resolve, SHORT_MS * 3));
+        expect(fake.count('startAppointment')).toBe(0);
+        mailing.release();
+
+        expect(await within(handle.result(), HANG_MS, 'the appointed case closing')).toBe('completed');
+        expect(fake.count('startAppointment')).toBe(1);
+      });
+    });
+
+    it('answers a decision sent while the review starts as busy, not refused, and takes it after', async () => {
+      const fake = new FakeRecoveryActivities({ verification: 'awaiting_document', usableDocuments: [true] });
+      const reviewing = fake.hold('startReview');
+      await withCase(fake, {}, async ({ handle }) => {
+        await handle.executeUpdate(confirmMailboxUpdate);
+        await handle.executeUpdate(documentUploadedUpdate, { args: [{ documentId: 'doc-1' }] });
+        // The activity has moved the row to awaiting_review; the workflow has not finished the step.
+        await reviewing.reached;
+        const failure = await failureOf(handle.executeUpdate(decideUpdate, { args: [approve] }));
+        expect({ type: failure.type, message: failure.message }).toEqual({ type: CASE_BUSY, message: BUSY });
+        // An action no next state allows is refused at once, busy or not.
+        await expectRefused(
+          handle.executeUpdate(confirmMailboxUpdate),
+          /does not wait for a confirmation \(the case is analysing document\)/,
+        );
+        reviewing.release();
+
+        await waitForStatus(handle, 'awaiting_review');
+        expect(await handle.executeUpdate(decideUpdate, { args: [approve] })).toMatchObject({
+          status: 'appointing',
+        });
+        expect(await handle.result()).toBe('completed');
+      });
+    });
+  });
+
   describe('actions that arrive while a timer is being handled', () => {
-    // The timer's activity runs while the case is still in its waiting state. The validators refuse every
-    // action meanwhile, so each gets an answer at once, and the timer's step finishes and closes the case.
+    // The timer's activity runs while the case is still in its waiting state. The validators answer every
+    // action meanwhile as busy (the api asks again, and then hears the state the step left), and the
+    // timer's step finishes and closes the case.
 
     it('answers a confirmation that arrives while the case expires', async () => {
       const fake = new FakeRecoveryActivities();
@@ -657,7 +753,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
 
         const [outcome] = await within(answer, HANG_MS, 'the confirmation accepted during the expiry');
         expect(outcome.status).toBe('rejected');
-        expect(answerOf(outcome)).toEqual({ type: UPDATE_REFUSED, message: BUSY });
+        expect(answerOf(outcome)).toEqual({ type: CASE_BUSY, message: BUSY });
         expect(await within(handle.result(), HANG_MS, 'the expired case closing')).toBe('expired');
         expect(fake.count('confirmMailbox')).toBe(0);
       });
@@ -685,7 +781,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
         );
         // Refused: the appointment has begun, and the case completes.
         expect(outcome.status).toBe('rejected');
-        expect(answerOf(outcome)).toEqual({ type: UPDATE_REFUSED, message: BUSY });
+        expect(answerOf(outcome)).toEqual({ type: CASE_BUSY, message: BUSY });
         expect(await within(handle.result(), HANG_MS, 'the appointed case closing')).toBe('completed');
         expect(fake.count('recordObjection')).toBe(0);
         expect(fake.count('appointAdministrator')).toBe(1);

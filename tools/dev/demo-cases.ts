@@ -25,14 +25,14 @@ export interface DemoCasesOptions {
   beforeMaking?: () => Promise<void>;
 }
 
-export interface DemoCase {
+interface DemoCase {
   reference: string;
   status: CaseStatus;
   /** Who asked for what, and how far it got: one line of the start banner. */
   summary: string;
 }
 
-export interface DemoCaseFailure {
+interface DemoCaseFailure {
   summary: string;
   reason: string;
 }

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { DataSource } from 'typeorm';
-import { UserRepository, type UserEntity } from '@app/persistence';
-import { parseDirectoryFile } from '../../apps/cli/src/directory-import/directory-file';
 import {
   importDirectory,
   isDirectoryEmpty,
+  parseDirectoryFile,
   type DirectoryImportSummary,
-} from '../../apps/cli/src/directory-import/directory-importer';
+} from '@app/directory-import';
+import { UserRepository, type UserEntity } from '@app/persistence';
 
 /**
  * Gives a fresh development database something to work with: the demo directory, loaded through the

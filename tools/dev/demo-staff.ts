@@ -9,7 +9,7 @@ export const DEMO_STAFF = [
   { email: 'manager@demo.example', name: 'Demo Manager', role: 'manager' },
 ] as const satisfies readonly { email: string; name: string; role: StaffRole }[];
 
-export interface DemoStaffAccount {
+interface DemoStaffAccount {
   id: string;
   email: string;
   name: string;

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import { loadConfig } from '@app/config';
 import { dataSourceOptions } from '@app/persistence';
+import { issuePlatformToken } from '@app/secrets';
 import { MailCatcher } from '../mail-catcher/mail-catcher';
 import { EmbeddedPostgresUnreachableError } from '../postgres/postgres-user-access';
 import { startMailCatcherWeb, type MailCatcherWeb } from '../mail-catcher/mail-catcher-web';
@@ -19,7 +20,6 @@ import {
 import { preferredOrFreePort } from '../support/free-port';
 import { ensureTemporalCli } from '../temporal/temporal-cli';
 import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temporal-dev-server';
-import { issuePlatformToken } from '../../apps/cli/src/platform-token/issue-platform-token';
 import { createDemoCasesIfNone, type DemoCasesResult, type MailReader } from './demo-cases';
 import { describeCreated, findDemoAdministrator, loadDemoDirectoryIfEmpty } from './demo-directory';
 import { ensureDemoStaff, type DemoStaff } from './demo-staff';

@@ -38,7 +38,7 @@ export async function startPostgres(options: StartPostgresOptions): Promise<Post
 }
 
 /** Where a PostgreSQL installed on the machine usually listens, with the trust login of a developer box. */
-export const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const LOCAL_POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * `LOCAL_POSTGRES_URL` if a server there lets us in and may create databases, else undefined. The tests use

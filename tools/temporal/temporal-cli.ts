@@ -10,7 +10,7 @@ import { findOnPath, isExecutableFile } from '../support/executable';
  * Pinned because v1.6.0 and later carry a `replace` directive in go.mod, which `go install pkg@version` refuses.
  * v1.5.1 needs Go >= 1.25 and bundles Temporal server 1.29.1.
  */
-export const TEMPORAL_CLI_VERSION = '1.5.1';
+const TEMPORAL_CLI_VERSION = '1.5.1';
 
 const TEMPORAL_CLI_PACKAGE = 'github.com/temporalio/cli/cmd/temporal';
 const VERSION_LDFLAG = 'github.com/temporalio/cli/temporalcli.Version';
@@ -24,7 +24,7 @@ const execFileAsync = promisify(execFile);
 /**
  * Where a self-built CLI lives: outside the repository, so a fresh clone (CI) on the same machine reuses it.
  */
-export function temporalCliCacheDir(): string {
+function temporalCliCacheDir(): string {
   const xdg = process.env['XDG_CACHE_HOME'];
   // The XDG spec says to ignore relative paths; an empty value counts as unset.
   const cacheHome = xdg !== undefined && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');

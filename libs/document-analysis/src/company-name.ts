@@ -1,10 +1,9 @@
+import type { CompanyNameMatch } from '@app/domain';
 import { foldText } from './fold-text';
 import { levenshteinRatio } from './levenshtein';
 
-export type CompanyNameMatch = 'exact' | 'similar' | 'different';
-
 /** At or above this similarity two names are shown to the agent as similar. */
-export const SIMILAR_COMPANY_NAME = 0.8;
+const SIMILAR_COMPANY_NAME = 0.8;
 
 // Legal forms say how a company is organised, not which company it is: "Acme B.V." is "Acme BV" is "Acme".
 const LEGAL_FORM_PHRASES =

@@ -1,12 +1,7 @@
-/** The roles of officers (functionarissen) who can represent the company, named as on Dutch extracts. */
-export type OfficerRole = 'bestuurder' | 'gevolmachtigde' | 'eigenaar' | 'vennoot';
+import type { OfficerAuthority, OfficerRole } from '@app/domain';
 
-/**
- * Whether an officer may act for the company alone: `yes` (alone/independently authorised, full power of
- * attorney, owner of a sole proprietorship), `no` (explicitly not authorised), `not_determined` (joint or
- * limited authority, or nothing found).
- */
-export type OfficerAuthority = 'yes' | 'no' | 'not_determined';
+// The officers' roles and authorities are the findings' too, so their lists live in libs/domain.
+export type { OfficerAuthority, OfficerRole };
 
 export interface ExtractOfficer {
   /** As written on the extract, often `Surname, Given names`. */

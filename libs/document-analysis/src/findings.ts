@@ -1,6 +1,7 @@
-import { type CompanyNameMatch, compareCompanyNames } from './company-name';
+import type { ExtractFindings, FindingWarning, FindingWarningCode, OfficerAuthority } from '@app/domain';
+import { compareCompanyNames } from './company-name';
 import { editingSoftware } from './editing-software';
-import type { ExtractData, OfficerAuthority, OfficerRole } from './extract-data';
+import type { ExtractData } from './extract-data';
 import type { ExtractMetadata } from './extract-reading';
 import { parsePersonName, samePerson } from './person-name';
 
@@ -22,48 +23,6 @@ export interface FindingsInput {
   now: Date;
   /** How old an extract may be to count as recent, in milliseconds (30 days by default in SPEC 5.4). */
   maxAgeMs: number;
-}
-
-type FindingWarningCode =
-  | 'not_sealed'
-  | 'modified_after_creation'
-  | 'editing_software'
-  | 'incremental_updates'
-  | 'kvk_number_missing'
-  | 'kvk_number_not_in_environment'
-  | 'company_name_different'
-  | 'extract_date_missing'
-  | 'extract_too_old'
-  | 'extract_date_in_future'
-  | 'no_officers'
-  | 'requester_not_officer'
-  | 'requester_not_authorised'
-  | 'requester_authority_not_determined';
-
-interface FindingWarning {
-  code: FindingWarningCode;
-  /** For the support agent. */
-  message: string;
-}
-
-/** What the agent sees beside the extract (SPEC 8: `findings`). They inform; they never decide. */
-export interface ExtractFindings {
-  kvkNumber: string | null;
-  /** Null while the case has no environment. */
-  kvkNumberMatches: boolean | null;
-  /** The organisations of the environment with the extract's KvK number: the default ones to link. */
-  matchedOrganisationIds: string[];
-  companyName: string | null;
-  companyNameMatches: CompanyNameMatch | 'unknown';
-  /** 0..1, against the closest of the requester's company name and the environment's organisations. */
-  companyNameSimilarity: number | null;
-  extractDate: string | null;
-  extractRecent: boolean | null;
-  officers: { name: string; role: OfficerRole; authority: OfficerAuthority }[];
-  requesterIsOfficer: boolean;
-  /** The strongest authority among the officers that are the requester; null when none is. */
-  requesterOfficerAuthority: OfficerAuthority | null;
-  warnings: FindingWarning[];
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;

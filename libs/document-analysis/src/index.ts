@@ -3,5 +3,6 @@ export { refusalMessage, type ExtractMetadata, type ExtractReading } from './ext
 export { ExtractReader } from './extract-reader';
 export type { ExtractData, OfficerRole } from './extract-data';
 export { interpretExtract } from './extract-interpreter';
-export { assessFindings, type ExtractFindings } from './findings';
+export { assessFindings } from './findings';
+export { findingsChecks } from './findings-checks';
 export { DocumentAnalysisModule } from './document-analysis.module';

@@ -1,5 +1,5 @@
 /** The edit distance of two strings (insertions, deletions, substitutions), in two rows of memory. */
-export function levenshtein(a: string, b: string): number {
+function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i += 1) {

@@ -7,6 +7,7 @@ export * from './case/case-rules';
 export * from './case/case-status';
 export * from './case/requester-allowances';
 export * from './case/environment-match';
+export * from './case/extract-findings';
 export * from './case/verification-method';
 export * from './case/working-hours';
 export * from './directory/administrator-rules';

@@ -2,7 +2,7 @@ import escapeHtml from 'escape-html';
 import type { MailContent } from './outgoing-mail';
 
 /** Words in a line: plain, or bold in the HTML part; `quoted` also sets them in double quotes in the text part. */
-export type Inline = string | { readonly strong: string; readonly quoted?: true };
+type Inline = string | { readonly strong: string; readonly quoted?: true };
 
 /**
  * A part of a paragraph. A line (words, or a list of them run together) is a line of its own in the text part

@@ -4,6 +4,7 @@ import { DomainError } from '@app/domain';
 import { CaseNoteRepository, CaseRepository, type CaseEntity } from '@app/persistence';
 import type { ReviewDecision } from '@app/workflows/recovery.messages';
 import type { SignedInStaff } from '../staff-auth/signed-in-staff';
+import { CaseCommandGateway } from '../temporal/case-command.gateway';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { CaseActionResultDto } from './dto/case-action-result.dto';
 import type { CaseDecisionDto } from './dto/case-decision.dto';
@@ -19,6 +20,7 @@ export class CaseDecisionsService {
     private readonly cases: CaseRepository,
     private readonly notes: CaseNoteRepository,
     private readonly workflows: RecoveryWorkflowClient,
+    private readonly commands: CaseCommandGateway,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(CaseDecisionsService.name);
@@ -29,31 +31,18 @@ export class CaseDecisionsService {
     if (dto.decision !== 'approve' && dto.organisationIds !== undefined) {
       throw new DomainError('invalid_input', 'organisationIds belong to an approval only.');
     }
-    let decision: ReviewDecision;
-    let noteId: string | undefined;
     // The state, the environment and the organisations are checked once, by the workflow and its activity:
-    // a refusal comes back as the same 409 or 400.
-    if (dto.decision === 'approve') {
-      decision = { decision: 'approve', staffId: staff.id, organisationIds: dto.organisationIds };
-    } else {
-      // The reason stays in PostgreSQL; the workflow's history carries its id only.
-      ({ id: noteId } = await this.notes.insert({
-        caseId: kase.id,
-        kind: dto.decision === 'reject' ? 'rejection_reason' : 'document_request_reason',
-        body: dto.reason ?? '',
-        authorType: 'agent',
-        authorId: staff.id,
-      }));
-      decision = { decision: dto.decision, staffId: staff.id, noteId };
-    }
-    try {
-      const progress = await this.workflows.decide(kase.id, decision);
-      this.logger.info({ caseId: kase.id, staffId: staff.id, decision: dto.decision }, 'case decided');
-      return { reference: kase.reference, status: progress.status };
-    } catch (error) {
-      if (noteId) await this.notes.delete(noteId);
-      throw error;
-    }
+    // a refusal comes back as the same 409 or 400, and the reason written for it is taken back.
+    const progress = await this.commands.run({
+      caseId: kase.id,
+      name: 'decision',
+      write: () => this.decisionOf(kase, staff, dto),
+      send: (decision) => this.workflows.decide(kase.id, decision),
+      undo: (decision) =>
+        decision.decision === 'approve' ? Promise.resolve() : this.notes.delete(decision.noteId),
+    });
+    this.logger.info({ caseId: kase.id, staffId: staff.id, decision: dto.decision }, 'case decided');
+    return { reference: kase.reference, status: progress.status };
   }
 
   async linkEnvironment(
@@ -69,6 +58,26 @@ export class CaseDecisionsService {
     const progress = await this.workflows.linkEnvironment(kase.id, environmentId, staff.id);
     this.logger.info({ caseId: kase.id, staffId: staff.id, environmentId }, 'case linked to an environment');
     return { reference: kase.reference, status: progress.status };
+  }
+
+  /** The decision the workflow is sent; a rejection's or a document request's reason is stored first. */
+  private async decisionOf(
+    kase: CaseEntity,
+    staff: SignedInStaff,
+    dto: CaseDecisionDto,
+  ): Promise<ReviewDecision> {
+    if (dto.decision === 'approve') {
+      return { decision: 'approve', staffId: staff.id, organisationIds: dto.organisationIds };
+    }
+    // The reason stays in PostgreSQL; the workflow's history carries its id only.
+    const { id: noteId } = await this.notes.insert({
+      caseId: kase.id,
+      kind: dto.decision === 'reject' ? 'rejection_reason' : 'document_request_reason',
+      body: dto.reason ?? '',
+      authorType: 'agent',
+      authorId: staff.id,
+    });
+    return { decision: dto.decision, staffId: staff.id, noteId };
   }
 
   /** The case of a reference the path's `CaseReferencePipe` normalised. */

@@ -30,7 +30,7 @@ export class CasesController {
     return this.cases.list(query);
   }
 
-  /** The case, the findings, the documents, the trail, and the environment as it is now. */
+  /** The case, the findings with their checks, the documents, the trail, and the environment as it is now. */
   @Get(':reference')
   @ApiParam({ name: 'reference', example: 'RC-7KQ4-M2XD' })
   @ApiOkResponse({ type: CaseDetailDto })

@@ -2,7 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { DOMAIN_ERROR_CODES, type DomainErrorCode } from '@app/domain';
 
 /** What went wrong, for programs (and the pages): stable, unlike the message's words. */
-export const API_ERROR_CODES = [...DOMAIN_ERROR_CODES, 'internal_error'] as const;
+const API_ERROR_CODES = [...DOMAIN_ERROR_CODES, 'internal_error'] as const;
 export type ApiErrorCode = DomainErrorCode | 'internal_error';
 
 /** The shape of every error answer (SPEC section 8, plus `code`). */

@@ -6,10 +6,10 @@ import {
 } from '../staff-auth/staff-access.decorator';
 import { STAFF_SESSION_COOKIE } from '../staff-auth/staff-session-cookie';
 
-export const OPENAPI_PATH = 'api/docs';
+const OPENAPI_PATH = 'api/docs';
 
 /** The OpenAPI document, generated from the controllers and DTOs: every endpoint documents itself. */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('eConnect recovery service')
     .setDescription(

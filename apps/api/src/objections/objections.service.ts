@@ -8,9 +8,11 @@ import {
   EnvironmentRepository,
   ObjectionTokenRepository,
   type CaseEntity,
+  type CaseNoteEntity,
   type ObjectionTokenEntity,
 } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
+import { CaseCommandGateway } from '../temporal/case-command.gateway';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { ObjectionLinkDto } from './dto/objection-link.dto';
 import type { ObjectionReceivedDto } from './dto/objection-received.dto';
@@ -31,6 +33,7 @@ export class ObjectionsService {
     private readonly notes: CaseNoteRepository,
     private readonly hasher: SecretHasher,
     private readonly workflows: RecoveryWorkflowClient,
+    private readonly commands: CaseCommandGateway,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(ObjectionsService.name);
@@ -53,6 +56,32 @@ export class ObjectionsService {
   async object(token: string, reason: string): Promise<ObjectionReceivedDto> {
     const { stored, kase } = await this.pendingCase(token);
 
+    await this.commands.run({
+      caseId: kase.id,
+      name: 'objection',
+      write: () => this.useLink(stored, kase, reason),
+      send: (note) => this.workflows.objectionRaised(kase.id, note.id),
+      // Refused (the appointment started a moment ago) or Temporal away: the reason stays out of a case it
+      // did not change, and the link works again, so that a retry is not told the link was used.
+      undo: async (note) => {
+        await this.notes.delete(note.id);
+        await this.tokens.markUnused(stored.tokenHash);
+      },
+    });
+    this.logger.assign({ caseReference: kase.reference });
+    this.logger.info({ caseId: kase.id }, 'objection raised');
+    return {
+      reference: kase.reference,
+      message: 'Thank you. The appointment is stopped, and a support agent will look at the request again.',
+    };
+  }
+
+  /** Uses the link once and stores the objection's reason, together; the one 404 when it was used already. */
+  private async useLink(
+    stored: ObjectionTokenEntity,
+    kase: CaseEntity,
+    reason: string,
+  ): Promise<CaseNoteEntity> {
     const note = await this.dataSource.transaction(async (manager) => {
       if (!(await this.tokens.markUsed(stored.tokenHash, manager))) return undefined;
       return this.notes.insert(
@@ -67,21 +96,7 @@ export class ObjectionsService {
       );
     });
     if (!note) throw new DomainError('not_found', INVALID_LINK);
-    try {
-      await this.workflows.objectionRaised(kase.id, note.id);
-    } catch (error) {
-      // Refused (the appointment started a moment ago) or Temporal away: the reason stays out of a case it
-      // did not change, and the link works again, so that a retry is not told the link was used.
-      await this.notes.delete(note.id);
-      await this.tokens.markUnused(stored.tokenHash);
-      throw error;
-    }
-    this.logger.assign({ caseReference: kase.reference });
-    this.logger.info({ caseId: kase.id }, 'objection raised');
-    return {
-      reference: kase.reference,
-      message: 'Thank you. The appointment is stopped, and a support agent will look at the request again.',
-    };
+    return note;
   }
 
   /** The link's unused token and its case, still cooling off; else the one 404. */

@@ -6,6 +6,7 @@ import { AppConfig } from '@app/config';
 import { checkUpload, tooLargeMessage } from '@app/document-analysis';
 import { actionRefusal, DomainError, isActionAllowed } from '@app/domain';
 import { CaseDocumentRepository, isUniqueViolation, type CaseEntity } from '@app/persistence';
+import { CaseCommandGateway } from '../temporal/case-command.gateway';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 
 const FIELD = 'file';
@@ -20,6 +21,7 @@ export class DocumentUploadService {
     private readonly config: AppConfig,
     private readonly documents: CaseDocumentRepository,
     private readonly workflows: RecoveryWorkflowClient,
+    private readonly commands: CaseCommandGateway,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(DocumentUploadService.name);
@@ -41,13 +43,29 @@ export class DocumentUploadService {
       throw new DomainError(code[check.reason], check.message);
     }
 
-    let documentId: string;
+    const documentId = await this.commands.run({
+      caseId: kase.id,
+      name: 'document upload',
+      write: () => this.store(kase, content),
+      send: async (id) => {
+        await this.workflows.documentUploaded(kase.id, id);
+        return id;
+      },
+      // Refused (no uploads left, the case moved on) or Temporal away: the file never became part of the case.
+      undo: (id) => this.documents.deleteUnaccepted(id),
+    });
+    this.logger.info({ caseId: kase.id, documentId, bytes: content.length }, 'document uploaded');
+  }
+
+  /** Stores the upload as the case's next document; answers its id. */
+  private async store(kase: CaseEntity, content: Buffer): Promise<string> {
     try {
-      ({ id: documentId } = await this.documents.insert({
+      const { id } = await this.documents.insert({
         caseId: kase.id,
         content,
         sha256: createHash('sha256').update(content).digest(),
-      }));
+      });
+      return id;
     } catch (error) {
       if (isUniqueViolation(error, 'uq_case_documents_case_sequence')) {
         throw new DomainError(
@@ -57,14 +75,6 @@ export class DocumentUploadService {
       }
       throw error;
     }
-    try {
-      await this.workflows.documentUploaded(kase.id, documentId);
-    } catch (error) {
-      // Refused (no uploads left, the case moved on) or Temporal away: the file never became part of the case.
-      await this.documents.deleteUnaccepted(documentId);
-      throw error;
-    }
-    this.logger.info({ caseId: kase.id, documentId, bytes: content.length }, 'document uploaded');
   }
 
   private async readFile(request: FastifyRequest): Promise<Buffer> {

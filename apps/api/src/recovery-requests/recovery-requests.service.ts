@@ -23,6 +23,7 @@ import {
   type IntakeIdempotencyKeyEntity,
 } from '@app/persistence';
 import { randomBytes, randomToken, SecretBox, SecretHasher } from '@app/secrets';
+import { CaseCommandGateway } from '../temporal/case-command.gateway';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { CreateRecoveryRequestDto } from './dto/create-recovery-request.dto';
 import type { RecoveryRequestStatusDto } from './dto/recovery-request-status.dto';
@@ -61,6 +62,7 @@ export class RecoveryRequestsService {
     private readonly hasher: SecretHasher,
     private readonly secretBox: SecretBox,
     private readonly workflows: RecoveryWorkflowClient,
+    private readonly commands: CaseCommandGateway,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(RecoveryRequestsService.name);
@@ -91,31 +93,35 @@ export class RecoveryRequestsService {
     const earlier = await findEarlierUse();
     if (earlier) return this.replay(earlier, requestHash);
 
-    let created: CaseEntity | undefined;
-    for (let attempt = 1; !created; attempt++) {
+    for (let attempt = 1; ; attempt++) {
+      const caseId = randomUUID();
       try {
-        created = await this.createCase(dto, language, requestHash, clientAddress, idempotencyKey);
+        const created = await this.commands.run({
+          caseId,
+          name: 'intake',
+          write: () => this.createCase(caseId, dto, language, requestHash, clientAddress, idempotencyKey),
+          send: async (kase) => {
+            await this.startWorkflow(kase);
+            return kase;
+          },
+          // Nothing may stay half-done: without its workflow the case would never be mailed or expire. Its
+          // event, sealed link and Idempotency-Key go with it (foreign keys with ON DELETE CASCADE).
+          undo: (kase) => this.cases.deleteUnstarted(kase.id),
+        });
+        this.logger.assign({ caseReference: created.reference });
+        this.logger.info({ caseId: created.id }, 'recovery request accepted');
+        return { reference: created.reference };
       } catch (error) {
         if (idempotencyKey && isUniqueViolation(error, 'pk_intake_idempotency_keys')) {
           // The same request raced us and won; answer what it answered.
           const winner = await findEarlierUse();
           if (winner) return this.replay(winner, requestHash);
         }
+        // Another case drew the same reference (nothing of this one was stored): draw again.
         if (!isUniqueViolation(error, 'ux_recovery_cases_reference') || attempt >= REFERENCE_ATTEMPTS)
           throw error;
       }
     }
-
-    try {
-      await this.startWorkflow(created);
-    } catch (error) {
-      // Nothing may stay half-done: without its workflow the case would never be mailed or expire.
-      await this.cases.deleteUnstarted(created.id);
-      throw error;
-    }
-    this.logger.assign({ caseReference: created.reference });
-    this.logger.info({ caseId: created.id }, 'recovery request accepted');
-    return { reference: created.reference };
   }
 
   /** Where the case stands after an action: read again, the action may have moved it. */
@@ -153,13 +159,13 @@ export class RecoveryRequestsService {
   }
 
   private async createCase(
+    caseId: string,
     dto: CreateRecoveryRequestDto,
     language: CaseLanguage,
     requestHash: Buffer,
     clientAddress: string,
     idempotencyKey: string | undefined,
   ): Promise<CaseEntity> {
-    const caseId = randomUUID();
     const token = randomToken();
     return this.dataSource.transaction(async (manager) => {
       const kase = await this.cases.insert(

@@ -5,6 +5,7 @@ import { grpc } from '@temporalio/proto';
 import { AppConfig } from '@app/config';
 import { DomainError, isDomainErrorCode, type RequesterLimits } from '@app/domain';
 import {
+  CASE_BUSY,
   cancelCaseUpdate,
   confirmMailboxUpdate,
   decideUpdate,
@@ -23,8 +24,17 @@ import {
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
 import { startWorkflowOnce } from './start-workflow-once';
 
-// A person waits for the answer; an update that runs an activity (a mail) takes well under this.
+// A person waits for the answer; an update that records a step takes well under this.
 const UPDATE_DEADLINE_MS = 30_000;
+// How long an update the workflow answers "busy" (it is finishing a step) is asked again before a 409.
+const BUSY_WAIT_MS = 10_000;
+const BUSY_RETRY_FIRST_MS = 20;
+const BUSY_RETRY_MAX_MS = 250;
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The workflow answered busy: it is finishing a step, and will answer the same update in a moment. */
+class BusyCase extends Error {}
 
 /** An update sent to a workflow that already completed. */
 function isClosedWorkflowError(error: unknown): boolean {
@@ -105,10 +115,28 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
   }
 
   /**
-   * Runs an update and turns the workflow's answers into domain errors: a refusal (wrong state, another
-   * action first) or a closed case is a 409 with the workflow's message; Temporal away is a 503.
+   * Runs an update and turns the workflow's answers into domain errors: a refusal (wrong state, no tries
+   * left) or a closed case is a 409 with the workflow's message; Temporal away is a 503. While the workflow
+   * answers busy (finishing the step that led to the state the case row already shows, or another action),
+   * the update is asked again for a few seconds, so that a state the API shows is one whose actions it takes.
    */
   private async update(
+    caseId: string,
+    send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CaseProgress>,
+  ): Promise<CaseProgress> {
+    const busyUntil = Date.now() + BUSY_WAIT_MS;
+    for (let pause = BUSY_RETRY_FIRST_MS; ; pause = Math.min(pause * 2, BUSY_RETRY_MAX_MS)) {
+      try {
+        return await this.sendOnce(caseId, send);
+      } catch (error) {
+        if (!(error instanceof BusyCase)) throw error;
+        if (Date.now() + pause > busyUntil) throw new DomainError('invalid_state', error.message);
+      }
+      await sleep(pause);
+    }
+  }
+
+  private async sendOnce(
     caseId: string,
     send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CaseProgress>,
   ): Promise<CaseProgress> {
@@ -119,6 +147,7 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
     } catch (error) {
       if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
         const type = error.cause.type ?? UPDATE_REFUSED;
+        if (type === CASE_BUSY) throw new BusyCase(error.cause.message);
         throw new DomainError(isDomainErrorCode(type) ? type : 'invalid_state', error.cause.message);
       }
       if (error instanceof WorkflowNotFoundError || isClosedWorkflowError(error)) {

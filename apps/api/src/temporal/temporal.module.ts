@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CaseCommandGateway } from './case-command.gateway';
 import { InvitationWorkflowClient } from './invitation-workflow.client';
 import { RecoveryWorkflowClient } from './recovery-workflow.client';
 import { temporalClientProvider, temporalConnectionProvider } from './temporal-client.provider';
@@ -9,7 +10,8 @@ import { temporalClientProvider, temporalConnectionProvider } from './temporal-c
     temporalClientProvider,
     RecoveryWorkflowClient,
     InvitationWorkflowClient,
+    CaseCommandGateway,
   ],
-  exports: [RecoveryWorkflowClient, InvitationWorkflowClient],
+  exports: [RecoveryWorkflowClient, InvitationWorkflowClient, CaseCommandGateway],
 })
 export class TemporalModule {}

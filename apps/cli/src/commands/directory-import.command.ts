@@ -1,13 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { isUniqueViolation } from '@app/persistence';
-import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
-import { parseDirectoryFile } from '../directory-import/directory-file';
 import {
   changedNothing,
   describeSummary,
   DirectoryImportRejected,
   importDirectory,
-} from '../directory-import/directory-importer';
+  parseDirectoryFile,
+} from '@app/directory-import';
+import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
 import { withDataSource } from '../with-data-source';
 
 export const directoryImportCommand: CliCommand = {

@@ -1,7 +1,7 @@
 import { isUUID } from 'class-validator';
 import { UserRepository } from '@app/persistence';
+import { issuePlatformToken } from '@app/secrets';
 import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
-import { issuePlatformToken } from '../platform-token/issue-platform-token';
 import { withDataSource } from '../with-data-source';
 
 const DEFAULT_HOURS = 12;

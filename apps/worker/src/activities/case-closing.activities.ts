@@ -20,8 +20,11 @@ export class CaseClosingActivities {
       to: 'cancelled',
       event: { type: 'case_cancelled', actorType: 'requester' },
     });
-    await this.mailClosed(caseId, 'cancelled');
     this.logger.log({ caseId }, 'case cancelled');
+  }
+
+  async sendCancellation({ caseId }: CaseActivityInput): Promise<void> {
+    await this.mailClosed(caseId, 'cancelled');
   }
 
   async expireCase({

@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import type { ExtractFindings } from '@app/document-analysis';
 import { addWorkingTime, DomainError, isActionAllowed, statesAllowing } from '@app/domain';
 import { caseRejectedMail, documentRequestedMail, Mailer, reviewOverdueMail } from '@app/mail';
 import {
@@ -137,11 +136,16 @@ export class CaseReviewActivities {
     noteId,
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
-    const kase = await this.steps.takeOrFind(caseId, {
+    await this.steps.takeOrFind(caseId, {
       from: statesAllowing('decide'),
       to: 'rejected',
       event: { type: 'case_rejected', actorType: 'agent', actorId: staffId, details: { noteId, reason } },
     });
+    this.logger.log({ caseId, staffId }, 'case rejected');
+  }
+
+  async sendRejection({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
+    const [kase, reason] = await Promise.all([this.steps.load(caseId), this.noteBody(caseId, noteId)]);
     await this.mailer.send({
       to: kase.requesterEmail,
       ...caseRejectedMail({
@@ -152,7 +156,6 @@ export class CaseReviewActivities {
       }),
       messageId: this.mailer.messageId('case-rejected', caseId),
     });
-    this.logger.log({ caseId, staffId }, 'case rejected');
   }
 
   async requestDocument({
@@ -161,7 +164,7 @@ export class CaseReviewActivities {
     noteId,
   }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
-    const kase = await this.steps.takeOrFind(caseId, {
+    await this.steps.takeOrFind(caseId, {
       from: statesAllowing('decide'),
       to: 'awaiting_document',
       event: {
@@ -172,6 +175,11 @@ export class CaseReviewActivities {
       },
       changes: { reviewDueAt: null, overdue: false },
     });
+    this.logger.log({ caseId, staffId }, 'new document requested');
+  }
+
+  async sendDocumentRequest({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
+    const [kase, reason] = await Promise.all([this.steps.load(caseId), this.noteBody(caseId, noteId)]);
     await this.mailer.send({
       to: kase.requesterEmail,
       ...documentRequestedMail({
@@ -182,7 +190,6 @@ export class CaseReviewActivities {
       }),
       messageId: this.mailer.messageId('document-requested', noteId),
     });
-    this.logger.log({ caseId, staffId }, 'new document requested');
   }
 
   /**
@@ -208,8 +215,7 @@ export class CaseReviewActivities {
     if (await this.codes.hasVerified(kase.id)) return [...known];
     // The extract, not the number the requester typed: anyone can order an extract of their own company
     // and type another company's KvK number.
-    const findings = (await this.documents.latestAnalysed(kase.id))?.findings as
-      Pick<ExtractFindings, 'matchedOrganisationIds'> | null | undefined;
+    const findings = (await this.documents.latestAnalysed(kase.id))?.findings;
     return (findings?.matchedOrganisationIds ?? []).filter((id) => known.has(id));
   }
 

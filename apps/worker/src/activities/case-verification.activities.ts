@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { type CaseStatus, DomainError, statesAllowing } from '@app/domain';
+import { DomainError, statesAllowing } from '@app/domain';
 import { emailCodeMail, extractRequestedMail, Mailer } from '@app/mail';
 import {
   CaseDocumentRepository,
@@ -8,10 +8,13 @@ import {
   CaseRepository,
   EnvironmentRepository,
   RecoveryDirectoryRepository,
-  type CaseEntity,
 } from '@app/persistence';
 import { digitsFrom, SecretHasher } from '@app/secrets';
-import type { CaseActivityInput, VerificationStage } from '@app/workflows/activities.contract';
+import type {
+  CaseActivityInput,
+  VerificationFacts,
+  VerificationStage,
+} from '@app/workflows/activities.contract';
 import { addressKey, CaseSteps } from './case-steps';
 import { ExtractFindingsService } from './extract-findings.service';
 
@@ -35,19 +38,28 @@ export class CaseVerificationActivities {
     private readonly findings: ExtractFindingsService,
   ) {}
 
-  async confirmMailbox({ caseId }: CaseActivityInput): Promise<{ status: VerificationStage }> {
+  async verificationFacts({
+    caseId,
+    environmentId,
+  }: CaseActivityInput & { environmentId?: string }): Promise<VerificationFacts> {
     const kase = await this.steps.load(caseId);
-    if (kase.status === 'awaiting_email_code' || kase.status === 'awaiting_document') {
-      return { status: kase.status };
-    }
-    const next: VerificationStage = (await this.canUseEmailMethod(kase))
-      ? 'awaiting_email_code'
-      : 'awaiting_document';
-    const extractInstead = kase.method === 'email' && next === 'awaiting_document';
+    const ofEnvironment = environmentId ?? kase.environmentId;
+    return {
+      method: kase.method,
+      knownAddressesExist: ofEnvironment
+        ? (await this.directory.knownAddresses(ofEnvironment)).length > 0
+        : false,
+      documentsUploaded: await this.documents.countForCase(caseId),
+    };
+  }
+
+  async confirmMailbox({ caseId, stage }: CaseActivityInput & { stage: VerificationStage }): Promise<void> {
+    const extractInstead =
+      (await this.steps.load(caseId)).method === 'email' && stage === 'awaiting_document';
     await this.steps.takeOrFind(caseId, {
       from: statesAllowing('confirm_mailbox'),
-      to: next,
-      event: { type: 'case_confirmed', actorType: 'requester', details: { next } },
+      to: stage,
+      event: { type: 'case_confirmed', actorType: 'requester', details: { next: stage } },
       also: extractInstead
         ? (manager) =>
             this.steps.record(
@@ -61,22 +73,15 @@ export class CaseVerificationActivities {
             )
         : undefined,
     });
-    this.logger.log({ caseId, next }, 'mailbox confirmed');
-    return { status: next };
+    this.logger.log({ caseId, next: stage }, 'mailbox confirmed');
   }
 
-  async sendEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
-    const kase = await this.steps.load(caseId);
-    if (!kase.environmentId) throw new DomainError('invalid_state', `case ${caseId} has no environment`);
-    const environment = await this.environments.findById(kase.environmentId);
-    if (!environment) throw new DomainError('not_found', `environment ${kase.environmentId} does not exist`);
-
-    // Derived, not random: a retry of this activity mails the same code (only its keyed hash is stored).
-    const code = digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
+  async issueEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
+    const environmentId = await this.environmentOf(caseId);
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
     const expiresAt = new Date(Date.now() + ttlMs);
     // Only addresses the environment already had: never one the requester typed.
-    const recipients = await this.directory.knownAddresses(environment.id);
+    const recipients = await this.directory.knownAddresses(environmentId);
     await this.steps.recordIf(
       {
         caseId,
@@ -89,16 +94,24 @@ export class CaseVerificationActivities {
           {
             caseId,
             sendNumber,
-            codeHash: this.hasher.hash('email_code', code),
+            codeHash: this.hasher.hash('email_code', this.codeOf(caseId, sendNumber)),
             expiresAt,
             attemptsLeft: maxAttempts,
           },
           manager,
         ),
     );
-    // A retry mails what the first attempt stored (its expiry, not a new one).
+  }
+
+  async sendEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    const environment = await this.environments.findById(await this.environmentOf(caseId));
+    if (!environment) throw new DomainError('not_found', `environment of case ${caseId} does not exist`);
+    // The expiry the code was issued with, not a new one.
     const stored = await this.codes.find(caseId, sendNumber);
-    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not stored`);
+    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not issued`);
+    const recipients = await this.directory.knownAddresses(environment.id);
+    const code = this.codeOf(caseId, sendNumber);
     for (const to of recipients) {
       await this.mailer.send({
         to,
@@ -138,7 +151,12 @@ export class CaseVerificationActivities {
     caseId,
     environmentId,
     staffId,
-  }: CaseActivityInput & { environmentId: string; staffId: string }): Promise<{ status: CaseStatus }> {
+    next,
+  }: CaseActivityInput & {
+    environmentId: string;
+    staffId: string;
+    next: 'awaiting_email_code' | null;
+  }): Promise<void> {
     if (!(await this.environments.findById(environmentId))) {
       throw new DomainError('invalid_input', 'No environment has this id.');
     }
@@ -152,29 +170,18 @@ export class CaseVerificationActivities {
       )
         .filter((organisation) => organisation.environmentId === environmentId)
         .map((organisation) => organisation.id);
-      // An email-method case that fell back to the extract, before any upload: now the code can go out.
-      const emailNowPossible =
-        kase.status === 'awaiting_document' &&
-        (await this.documents.countForCase(caseId)) === 0 &&
-        (await this.canUseEmailMethod({ method: kase.method, environmentId }));
       await this.steps.recordIf(
         {
           caseId,
           type: 'environment_linked',
           actorType: 'agent',
           actorId: staffId,
-          details: {
-            environmentId,
-            matchedOrganisationIds,
-            ...(emailNowPossible ? { next: 'awaiting_email_code' } : {}),
-          },
+          details: { environmentId, matchedOrganisationIds, ...(next ? { next } : {}) },
         },
         async (manager) => {
           const attachment = { environmentId, matchKind: 'staff_link' as const, matchedOrganisationIds };
           if (!(await this.cases.attachEnvironment(caseId, attachment, manager))) return false;
-          const moved =
-            !emailNowPossible ||
-            (await this.cases.transition(caseId, ['awaiting_document'], 'awaiting_email_code', manager));
+          const moved = !next || (await this.cases.transition(caseId, ['awaiting_document'], next, manager));
           // The event says where the case went: if it moved on meanwhile, all of this is undone and retried.
           if (!moved) throw new Error(`case ${caseId} left awaiting_document while it was linked`);
           return true;
@@ -183,13 +190,17 @@ export class CaseVerificationActivities {
       this.logger.log({ caseId, environmentId, staffId }, 'environment linked');
     }
     // Also on a retry: comparing the extract with the environment again changes nothing the second time.
-    const linked = await this.steps.load(caseId);
-    await this.findings.refresh(linked);
-    return { status: linked.status };
+    await this.findings.refresh(await this.steps.load(caseId));
   }
 
-  private async canUseEmailMethod(kase: Pick<CaseEntity, 'method' | 'environmentId'>): Promise<boolean> {
-    if (kase.method !== 'email' || !kase.environmentId) return false;
-    return (await this.directory.knownAddresses(kase.environmentId)).length > 0;
+  /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */
+  private codeOf(caseId: string, sendNumber: number): string {
+    return digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
+  }
+
+  private async environmentOf(caseId: string): Promise<string> {
+    const { environmentId } = await this.steps.load(caseId);
+    if (!environmentId) throw new DomainError('invalid_state', `case ${caseId} has no environment`);
+    return environmentId;
   }
 }

@@ -81,7 +81,6 @@ export class CoolingOffActivities {
     const note = await this.notes.findById(noteId);
     if (note?.caseId !== caseId)
       throw new DomainError('not_found', `note ${noteId} of case ${caseId} does not exist`);
-    const kase = await this.steps.load(caseId);
     // Once per objection, also when a second attempt runs while the first one does.
     await this.steps.recordOnce(
       {
@@ -93,6 +92,11 @@ export class CoolingOffActivities {
       },
       { types: ['objection_raised'], details: { noteId } },
     );
+    this.logger.log({ caseId }, 'objection recorded');
+  }
+
+  async sendObjectionReceived({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
+    const kase = await this.steps.load(caseId);
     await this.mailer.send({
       to: kase.requesterEmail,
       ...objectionReceivedMail({
@@ -102,7 +106,6 @@ export class CoolingOffActivities {
       }),
       messageId: this.mailer.messageId('objection-received', noteId),
     });
-    this.logger.log({ caseId }, 'objection recorded');
   }
 
   async startAppointment({ caseId }: CaseActivityInput): Promise<void> {

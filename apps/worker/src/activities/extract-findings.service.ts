@@ -1,11 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import {
-  assessFindings,
-  type ExtractData,
-  type ExtractFindings,
-  type ExtractMetadata,
-} from '@app/document-analysis';
+import { assessFindings, type ExtractData, type ExtractMetadata } from '@app/document-analysis';
+import type { ExtractFindings } from '@app/domain';
 import { CaseDocumentRepository, OrganisationRepository, type CaseEntity } from '@app/persistence';
 
 /** What is kept of a read extract (the `extract` column): enough to assess it again later. */

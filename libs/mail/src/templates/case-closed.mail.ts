@@ -3,7 +3,7 @@ import { composeMail, type MailDescription } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
 /** How an open case ended without a decision. */
-export type CaseClosedOutcome = 'cancelled' | 'expired';
+type CaseClosedOutcome = 'cancelled' | 'expired';
 
 export interface CaseClosedMailInput {
   /** The case's language. */

@@ -3,7 +3,7 @@ import { composeMail, type MailDescription } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
 /** Why the email method cannot be used. The wording never reveals whether an environment was found. */
-export type ExtractRequestReason = 'no_known_address';
+type ExtractRequestReason = 'no_known_address';
 
 export interface ExtractRequestedMailInput {
   /** The case's language. */

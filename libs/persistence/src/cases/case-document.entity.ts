@@ -7,15 +7,25 @@ import {
   PrimaryGeneratedColumn,
   Unique,
   type Relation,
+  type ValueTransformer,
 } from 'typeorm';
 import {
   DOCUMENT_REFUSAL_REASONS,
   DOCUMENT_STATUSES,
+  readExtractFindings,
   type DocumentRefusalReason,
   type DocumentStatus,
+  type ExtractFindings,
 } from '@app/domain';
 import { bytea, sqlList } from '../column-helpers';
 import { CaseEntity } from './case.entity';
+
+// Read into their type, so every reader (api and worker) gets a whole ExtractFindings even from a row
+// written before a field existed; never throws, so one odd row cannot make a case unreadable.
+const extractFindings: ValueTransformer = {
+  to: (findings: ExtractFindings | null | undefined) => findings,
+  from: readExtractFindings,
+};
 
 /**
  * An extract the requester uploaded. Stored in PostgreSQL under a generated id (never the client's file
@@ -26,6 +36,7 @@ import { CaseEntity } from './case.entity';
 @Check('ck_case_documents_status', `status IN (${sqlList(DOCUMENT_STATUSES)})`)
 @Check('ck_case_documents_refusal_reason', `refusal_reason IN (${sqlList(DOCUMENT_REFUSAL_REASONS)})`)
 @Check('ck_case_documents_sequence', `sequence BETWEEN 1 AND 100`)
+@Check('ck_case_documents_findings_object', `jsonb_typeof(findings) = 'object'`)
 export class CaseDocumentEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_case_documents' })
   id!: string;
@@ -67,9 +78,9 @@ export class CaseDocumentEntity {
   @Column({ type: 'jsonb', nullable: true })
   extract!: unknown;
 
-  /** The checks for the agent (SPEC section 8's findings). */
-  @Column({ type: 'jsonb', nullable: true })
-  findings!: unknown;
+  /** What the extract says against the case, for the agent (SPEC section 8's findings). */
+  @Column({ type: 'jsonb', nullable: true, transformer: extractFindings })
+  findings!: ExtractFindings | null;
 
   @Column({ name: 'uploaded_at', type: 'timestamptz', default: () => 'now()' })
   uploadedAt!: Date;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { DocumentRefusalReason } from '@app/domain';
+import type { DocumentRefusalReason, ExtractFindings } from '@app/domain';
 import { CaseDocumentEntity } from './case-document.entity';
 
 export interface NewCaseDocument {
@@ -58,7 +58,7 @@ export class CaseDocumentRepository {
 
   async recordAnalysis(
     id: string,
-    result: { pageCount: number; extract: object; findings: object },
+    result: { pageCount: number; extract: object; findings: ExtractFindings },
     manager?: EntityManager,
   ): Promise<void> {
     await this.repository(manager).update(
@@ -67,7 +67,7 @@ export class CaseDocumentRepository {
     );
   }
 
-  async updateFindings(id: string, findings: object, manager?: EntityManager): Promise<void> {
+  async updateFindings(id: string, findings: ExtractFindings, manager?: EntityManager): Promise<void> {
     await this.repository(manager).update({ id }, { findings });
   }
 

@@ -6,6 +6,7 @@ import { RateLimits1764490200000 } from './1764490200000-RateLimits';
 import { CaseLanguage1764490300000 } from './1764490300000-CaseLanguage';
 import { IntakeIdempotencyScope1764490400000 } from './1764490400000-IntakeIdempotencyScope';
 import { CaseLimits1764490500000 } from './1764490500000-CaseLimits';
+import { FindingsObject1764490600000 } from './1764490600000-FindingsObject';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   CaseLanguage1764490300000,
   IntakeIdempotencyScope1764490400000,
   CaseLimits1764490500000,
+  FindingsObject1764490600000,
 ];

@@ -15,6 +15,7 @@ import {
 } from '@app/domain';
 import { EnvironmentDto, OrganisationDto, UserDto } from '../../environments/dto/directory-responses.dto';
 import { SubmittedDetailsDto } from '../../recovery-requests/dto/recovery-request-status.dto';
+import { ExtractFindingsDto, FindingCheckDto } from './extract-findings.dto';
 
 export class CaseEnvironmentRefDto {
   @ApiProperty() id!: string;
@@ -111,13 +112,16 @@ export class CaseDetailDto {
   @ApiPropertyOptional({ type: [String], nullable: true, description: 'Chosen by the agent who approved' })
   approvedOrganisationIds!: string[] | null;
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
+    type: ExtractFindingsDto,
     nullable: true,
-    description:
-      'Of the most recent extract that was read: kvkNumber, kvkNumberMatches, companyName, companyNameMatches, extractDate, extractRecent, officers, requesterIsOfficer, warnings',
+    description: 'Of the most recent extract that was read; null when none was',
   })
-  findings!: Record<string, unknown> | null;
+  findings!: ExtractFindingsDto | null;
+  @ApiProperty({
+    type: [FindingCheckDto],
+    description: 'The findings as the agent reads them, judged when asked; empty without findings',
+  })
+  findingChecks!: FindingCheckDto[];
   @ApiProperty({ type: [CaseDocumentDto] }) documents!: CaseDocumentDto[];
   @ApiProperty({ type: [CaseEventDto] }) events!: CaseEventDto[];
   @ApiPropertyOptional({

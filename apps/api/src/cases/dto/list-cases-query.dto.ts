@@ -5,7 +5,7 @@ import { CASE_STATUSES, VERIFICATION_METHODS, type CaseStatus, type Verification
 import { trimOrOmit } from '../../http/transforms';
 
 export const DEFAULT_PAGE_SIZE = 25;
-export const MAX_PAGE_SIZE = 100;
+const MAX_PAGE_SIZE = 100;
 
 /** `status=a,b` or `status=a&status=b`: a list of names, blanks left out. */
 const statusList = ({ value }: { value: unknown }): unknown => {

@@ -1,5 +1,4 @@
 import { isActionAllowed } from '@app/domain';
-import type { ExtractFindings } from '@app/document-analysis';
 import { DECISIONS, type Decision } from '../../cases/dto/case-decision.dto';
 import type { CaseDetailDto, CaseEventDto } from '../../cases/dto/case-responses.dto';
 import { CSRF_FIELD } from '../shared/csrf';
@@ -7,7 +6,6 @@ import { dataTable } from '../shared/data-table';
 import { choice, hiddenField, notice, textField } from '../shared/form-fields';
 import { html, type Html } from '../shared/html';
 import { consoleLayout, formatAge, formatDate, inWords, type ConsolePage } from './console-layout';
-import { findingsChecks } from './findings-checks';
 
 /** What the page says after a decision, by the `outcome` in its address. */
 export const DECISION_OUTCOMES = {
@@ -78,14 +76,15 @@ function documentColumn(detail: CaseDetailDto): Html {
   </section>`;
 }
 
+/** The checks and officers exactly as the API answers them, so an API client sees what the agent sees. */
 function findingsPanel(detail: CaseDetailDto): Html | '' {
-  if (!detail.findings) return '';
-  const findings = detail.findings as unknown as ExtractFindings;
+  const { findings } = detail;
+  if (!findings) return '';
   return html`<section class="panel" aria-labelledby="findings-title">
     <h2 id="findings-title">Findings</h2>
     <p class="hint">They inform your decision; they do not make it.</p>
     <ul class="checks">
-      ${findingsChecks(findings).map(
+      ${detail.findingChecks.map(
         (check) =>
           html`<li class="check check--${check.colour}">
             <span class="check__state"

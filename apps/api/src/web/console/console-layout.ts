@@ -4,7 +4,7 @@ import { hiddenField } from '../shared/form-fields';
 import { html, type Html, type HtmlValue } from '../shared/html';
 import { layout } from '../shared/layout';
 
-export type ConsoleSection = 'queue' | 'dashboard' | 'at-risk';
+type ConsoleSection = 'queue' | 'dashboard' | 'at-risk';
 
 export interface ConsolePage {
   staff: SignedInStaff;

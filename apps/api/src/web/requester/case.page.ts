@@ -16,7 +16,7 @@ export interface CasePageView {
 }
 
 /** Seconds between looks at the case while it waits on the service, not on the requester. */
-export const REFRESH_SECONDS = 5;
+const REFRESH_SECONDS = 5;
 
 const WAITING_STEPS = new Set(['wait_for_analysis', 'wait_for_review', 'wait_for_appointment']);
 

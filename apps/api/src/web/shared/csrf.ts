@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppConfig } from '@app/config';
 import { randomToken, SecretHasher } from '@app/secrets';
 
-export const CSRF_COOKIE = 'csrf';
+const CSRF_COOKIE = 'csrf';
 export const CSRF_FIELD = '_csrf';
 
 /**

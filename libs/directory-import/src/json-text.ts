@@ -1,7 +1,7 @@
 import { parse, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
 /** Where a JSON text stops being JSON: line and column count from 1. */
-export interface JsonSyntaxError {
+interface JsonSyntaxError {
   line: number;
   column: number;
   message: string;

@@ -8,7 +8,7 @@ import {
   type PlannedRow,
 } from './directory-import-plan';
 
-export interface ImportTally {
+interface ImportTally {
   created: number;
   updated: number;
   unchanged: number;

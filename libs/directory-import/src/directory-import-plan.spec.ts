@@ -221,7 +221,7 @@ describe(snapshotQuery.name, () => {
 
 describe('examples/directory.json', () => {
   const result = parseDirectoryFile(
-    readFileSync(join(__dirname, '../../../../examples/directory.json'), 'utf8'),
+    readFileSync(join(__dirname, '../../../examples/directory.json'), 'utf8'),
   );
   if (!result.ok) throw new Error(result.problems.join('\n'));
   const { environments } = result.file;

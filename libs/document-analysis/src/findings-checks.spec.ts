@@ -1,4 +1,4 @@
-import type { ExtractFindings } from '@app/document-analysis';
+import type { ExtractFindings } from '@app/domain';
 import { findingsChecks } from './findings-checks';
 
 const GOOD: ExtractFindings = {
@@ -17,17 +17,17 @@ const GOOD: ExtractFindings = {
 };
 
 const colours = (findings: ExtractFindings): Record<string, string> =>
-  Object.fromEntries(findingsChecks(findings).map((check) => [check.title, check.colour]));
+  Object.fromEntries(findingsChecks(findings).map((check) => [check.check, check.colour]));
 
-describe('findingsChecks', () => {
+describe(findingsChecks.name, () => {
   it('shows an extract that says what the request says as all green', () => {
-    expect(colours(GOOD)).toEqual({
-      'KvK number': 'green',
-      'Company name': 'green',
-      'Date of the extract': 'green',
-      'Requester on the extract': 'green',
-      'The PDF itself': 'green',
-    });
+    expect(findingsChecks(GOOD).map((c) => [c.check, c.title, c.colour])).toEqual([
+      ['kvk_number', 'KvK number', 'green'],
+      ['company_name', 'Company name', 'green'],
+      ['extract_date', 'Date of the extract', 'green'],
+      ['requester_officer', 'Requester on the extract', 'green'],
+      ['document', 'The PDF itself', 'green'],
+    ]);
   });
 
   it('marks what is against the request red, with the finding’s own reason', () => {
@@ -70,11 +70,35 @@ describe('findingsChecks', () => {
         ],
       }),
     ).toEqual({
-      'KvK number': 'amber',
-      'Company name': 'amber',
-      'Date of the extract': 'amber',
-      'Requester on the extract': 'amber',
-      'The PDF itself': 'amber',
+      kvk_number: 'amber',
+      company_name: 'amber',
+      extract_date: 'amber',
+      requester_officer: 'amber',
+      document: 'amber',
+    });
+  });
+
+  it('gives each sign of editing in the PDF a check of its own, coloured by how strong a sign it is', () => {
+    const checks = findingsChecks({
+      ...GOOD,
+      warnings: [
+        { code: 'not_sealed', message: 'No seal.' },
+        { code: 'modified_after_creation', message: 'Modified later.' },
+      ],
+    });
+    expect(checks.filter((c) => c.check === 'document').map((c) => [c.colour, c.reason])).toEqual([
+      ['amber', 'No seal.'],
+      ['red', 'Modified later.'],
+    ]);
+  });
+
+  it('does not call an officer whose authority was not recorded absent from the extract', () => {
+    const [, , , officer] = findingsChecks({ ...GOOD, requesterOfficerAuthority: 'not_determined' });
+    expect(officer).toEqual({
+      check: 'requester_officer',
+      title: 'Requester on the extract',
+      colour: 'amber',
+      reason: 'The requester is among the officers, but not known to represent the company alone.',
     });
   });
 });

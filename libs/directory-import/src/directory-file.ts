@@ -19,7 +19,7 @@ export interface DirectoryFile {
   environments: EnvironmentEntry[];
 }
 
-export interface EnvironmentEntry {
+interface EnvironmentEntry {
   path: string;
   id?: string;
   reference: string;
@@ -30,7 +30,7 @@ export interface EnvironmentEntry {
   users: UserEntry[];
 }
 
-export interface OrganisationEntry {
+interface OrganisationEntry {
   path: string;
   id?: string;
   name: string;
@@ -39,7 +39,7 @@ export interface OrganisationEntry {
   contactEmail: string | null;
 }
 
-export interface UserEntry {
+interface UserEntry {
   path: string;
   id?: string;
   email: string;
@@ -50,7 +50,7 @@ export interface UserEntry {
   organisations?: MembershipEntry[];
 }
 
-export interface MembershipEntry {
+interface MembershipEntry {
   path: string;
   kvkNumber: string;
   role: OrganisationRole;
