@@ -23,7 +23,8 @@ const NOT_SHIPPED = {
 
 // Of workflows, code outside the worker sees only the message definitions (and, as types, the rest).
 const WORKFLOW_MESSAGES_ONLY = (who) => ({
-  regex: '^(@app/|(\\.\\./)+)workflows(/(?![a-z-]+\\.messages$).*)?$',
+  // Also `workflows/…` as such: tsconfig's baseUrl resolves it.
+  regex: '^(@app/|(\\.\\./)*)workflows(/(?![a-z-]+\\.messages$).*)?$',
   allowTypeImports: true,
   message: `${who} imports only message definitions and types from workflows.`,
 });

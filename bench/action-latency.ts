@@ -28,7 +28,7 @@ import { startServiceProcess, type ServiceProcess } from '../tools/dev/service-p
 import { waitForWorker } from '../tools/dev/worker-ready';
 import type { CapturedMail } from '../tools/mail-catcher/captured-mail';
 import { MailCatcher } from '../tools/mail-catcher/mail-catcher';
-import { caseLinkIn, codeIn } from '../tools/mail-catcher/mail-contents';
+import { accessLinkIn, codeIn } from '../tools/mail-catcher/mail-contents';
 import {
   createDatabase,
   dropDatabase,
@@ -195,9 +195,9 @@ class CaseMailbox {
     });
   }
 
-  /** The case link's token, once the mail with it has come. */
+  /** The access link's token, once the mail with it has come. */
   token(reference: string): Promise<string> {
-    return this.wait(reference, (mail) => mail.link, 'mail with the case link');
+    return this.wait(reference, (mail) => mail.link, 'mail with the access link');
   }
 
   /** The email code, once the first mail with it has come to one of the environment's addresses. */
@@ -212,8 +212,8 @@ class CaseMailbox {
   }
 
   private file(mail: CapturedMail): void {
-    const link = caseLinkIn(mail);
-    // A code mail has no case link; only then is an 8-digit line its code.
+    const link = accessLinkIn(mail);
+    // A code mail has no access link; only then is an 8-digit line its code.
     const code = link ? undefined : codeIn(mail);
     const reference = link?.reference ?? REFERENCE.exec(mail.subject)?.[0];
     if (reference === undefined || this.finished.has(reference) || (!link && !code)) return;

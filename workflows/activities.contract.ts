@@ -27,8 +27,8 @@ export interface RecoveryActivities {
    * request, so the intake answers in the same time whatever matches.
    */
   matchEnvironment(input: CaseActivityInput): Promise<void>;
-  /** Mails the requester the case link (reference and token). */
-  sendCaseLink(input: CaseActivityInput): Promise<void>;
+  /** Mails the requester the access link (reference and token). */
+  sendAccessLink(input: CaseActivityInput): Promise<void>;
   /**
    * The facts the way to verify is chosen from; about `environmentId` when an agent is about to link it,
    * else about the case's own environment. Reads only.

@@ -1,4 +1,4 @@
-import { CASE_ACTIONS, canTransition, isActionAllowed } from '../libs/domain/src/case/case-rules';
+import { CASE_ACTIONS, isActionAllowed } from '../libs/domain/src/case/case-rules';
 import { CASE_STATUSES, type CaseStatus } from '../libs/domain/src/case/case-status';
 import {
   appointmentTime,
@@ -10,7 +10,7 @@ import {
   stageAfterLink,
   timerStepFor,
   type RecoveryState,
-  type WorkflowActivity,
+  type WorkInProgress,
 } from './recovery-state';
 
 const durations = {
@@ -20,7 +20,7 @@ const durations = {
   coolingOffMs: 4_000,
 };
 const limits = { maxUploads: 2, maxCodeResends: 1 };
-const idle: WorkflowActivity = { actionPending: false, timerStepRunning: false, stepRunning: false };
+const idle: WorkInProgress = { pendingAction: undefined, timerStepRunning: false, ownStepRunning: false };
 
 function stateIn(status: CaseStatus, overrides: Partial<RecoveryState> = {}): RecoveryState {
   return { ...initialState(10_000), status, ...overrides };
@@ -82,28 +82,48 @@ describe('refusalOf', () => {
   });
 
   it.each(pairs)('in %s, %s is busy while another action or a timer step runs', (status, action) => {
-    for (const activity of [
-      { ...idle, actionPending: true },
+    const other = action === 'cancel' ? 'decide' : 'cancel';
+    for (const work of [
+      { ...idle, pendingAction: other },
       { ...idle, timerStepRunning: true },
-    ]) {
-      expect(refusalOf(action, stateIn(status), limits, activity)?.kind).toBe('busy');
+    ] as const) {
+      expect(refusalOf(action, stateIn(status), limits, work)?.kind).toBe('busy');
     }
   });
 
   it.each(pairs)(
-    'in %s, while the workflow moves on by itself, %s waits only if a next state allows it',
+    'in %s, %s is refused while the same action is carried out (a double click)',
     (status, action) => {
-      const refusal = refusalOf(action, stateIn(status), limits, { ...idle, stepRunning: true });
-      const allowedNext = CASE_STATUSES.some(
-        (next) => canTransition(status, next) && isActionAllowed(action, next),
+      expect(refusalOf(action, stateIn(status), limits, { ...idle, pendingAction: action })?.kind).toBe(
+        'refused',
       );
-      if (isActionAllowed(action, status)) expect(refusal).toBeUndefined();
-      else expect(refusal?.kind).toBe(allowedNext ? 'busy' : 'refused');
+    },
+  );
+
+  // The workflow moves a case on by itself only while it reads an extract and while it appoints.
+  it.each([
+    // Reading leads to review or back to the requester: a decision or an upload may be allowed in a moment.
+    ['analysing_document', ['cancel', 'link_environment'], ['upload_document', 'decide']],
+    // Appointing leads to completed only, where nothing is allowed.
+    ['appointing', [], []],
+  ] as const)(
+    'while the case is %s and the workflow moves it on, accepts %j and waits with %j',
+    (status, accepted, busy) => {
+      const work = { ...idle, ownStepRunning: true };
+      for (const action of CASE_ACTIONS) {
+        const refusal = refusalOf(action, stateIn(status), limits, work);
+        const expected = (accepted as readonly string[]).includes(action)
+          ? undefined
+          : (busy as readonly string[]).includes(action)
+            ? 'busy'
+            : 'refused';
+        expect({ action, kind: refusal?.kind }).toEqual({ action, kind: expected });
+      }
     },
   );
 
   it('waits with a decision while an extract is read (the review may start), refuses it while appointing', () => {
-    const reading = { ...idle, stepRunning: true };
+    const reading = { ...idle, ownStepRunning: true };
     expect(refusalOf('decide', stateIn('analysing_document'), limits, reading)?.kind).toBe('busy');
     const refusal = refusalOf('cancel', stateIn('appointing'), limits, reading);
     expect(refusal?.kind).toBe('refused');

@@ -96,13 +96,13 @@ export function timerStepFor(status: CaseStatus): TimerStep {
 }
 
 /** What the workflow is doing when an action arrives. */
-export interface WorkflowActivity {
-  /** An accepted action is being carried out. */
-  actionPending: boolean;
+export interface WorkInProgress {
+  /** The accepted action being carried out, if any. */
+  pendingAction: CaseAction | undefined;
   /** A deadline's step runs (expiry, overdue, the start of the appointment). */
   timerStepRunning: boolean;
   /** The workflow moves the case on by itself (reading an extract, appointing). */
-  stepRunning: boolean;
+  ownStepRunning: boolean;
 }
 
 /** Whether a state the case may move to next allows the action (so it may be allowed in a moment). */
@@ -119,17 +119,22 @@ export type ActionRefusal = { kind: 'busy' | 'refused'; message: string };
 
 const BUSY_MESSAGE = 'Another action on this case is being handled right now. Look at the case again.';
 
-/** The validators' rule: one action at a time, only in the states that allow it, within the allowances. */
+/**
+ * The validators' rule: one action at a time, only in the states that allow it, within the allowances. A
+ * second action of the kind being carried out is refused, not made to wait: a double click asks once.
+ */
 export function refusalOf(
   action: CaseAction,
   state: RecoveryState,
   limits: RequesterLimits,
-  activity: WorkflowActivity,
+  work: WorkInProgress,
 ): ActionRefusal | undefined {
-  if (activity.actionPending || activity.timerStepRunning) return { kind: 'busy', message: BUSY_MESSAGE };
+  if (work.pendingAction === action) return { kind: 'refused', message: BUSY_MESSAGE };
+  if (work.pendingAction !== undefined || work.timerStepRunning)
+    return { kind: 'busy', message: BUSY_MESSAGE };
   if (!isActionAllowed(action, state.status)) {
     // The row may already show the state the running step leads to: ask again rather than refuse.
-    return activity.stepRunning && allowedNext(action, state.status)
+    return work.ownStepRunning && allowedNext(action, state.status)
       ? { kind: 'busy', message: BUSY_MESSAGE }
       : { kind: 'refused', message: actionRefusal(action, state.status) };
   }

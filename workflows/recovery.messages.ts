@@ -41,7 +41,7 @@ export function recoveryWorkflowId(caseId: string): string {
 }
 
 /**
- * The failure type of an update the workflow refuses (wrong state, another action first, no tries left).
+ * The failure type of an update the workflow refuses (wrong state, the same action twice, no tries left).
  * The API answers 409 with the message.
  */
 export const UPDATE_REFUSED = 'update_refused';

@@ -7,7 +7,7 @@ import {
   proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import { isActionAllowed, type CaseAction } from '../libs/domain/src/case/case-rules';
+import type { CaseAction } from '../libs/domain/src/case/case-rules';
 import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
 import type { RecoveryActivities } from './activities.contract';
 import {
@@ -60,6 +60,7 @@ type Command =
 
 /** An accepted action, waiting for the main loop; its update answers once it is done. */
 interface Pending {
+  action: CaseAction;
   command: Command;
   done: boolean;
   failure?: ApplicationFailure;
@@ -76,9 +77,10 @@ function refuse({ kind, message }: ActionRefusal): never {
 /**
  * The life of one recovery case (SPEC section 5), from the mailed link to the appointed administrator or
  * one of the ends. Human actions arrive as updates; their validators refuse what the state does not allow
- * (so the API can answer 409 at once, and a refused update never enters history), and the main loop
- * carries them out one at a time with activities. The loop is the only writer of the state, so two
- * actions racing each other are taken in turn: the second finds the first done, or is refused.
+ * (so the API can answer 409 at once, and a refused update never enters history) or answer busy while
+ * a step is being finished (the api asks again), and the main loop carries them out one at a time with
+ * activities. The loop is the only writer of the state, so two actions racing each other are taken in
+ * turn: the second finds the first done, or is refused.
  *
  * An update answers once its action is recorded; the mails that follow it are sent after the answer
  * ("follow-ups"), while the loop already waits for the next action. A deadline's step waits for them, so
@@ -91,27 +93,31 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   const state: RecoveryState = initialState(Date.now());
   let documentId: string | undefined;
 
-  // One action at a time: the validators refuse a second while this is set.
+  // One action at a time: the validators answer busy to another while this is set.
   let pending: Pending | undefined;
   // While a timer's step runs (expiry, overdue, appointment) no action is accepted: it could not be answered.
   let timerStepRunning = false;
   // While the loop moves the case on by itself, an action of the state it leads to waits (the api asks again).
-  let stepRunning = false;
+  let ownStepRunning = false;
 
   const followUps = new Set<Promise<void>>();
+  // A mail that failed for good (an activity's non-retryable failure) fails the workflow, as any step's does.
   let followUpFailure: Error | undefined;
   /** Runs a mail after the answer; the loop does not wait for it, a deadline's step and the end do. */
   const followUp = (send: () => Promise<void>): void => {
     const running: Promise<void> = send()
       .catch((error: unknown) => {
-        followUpFailure ??= error instanceof Error ? error : new Error(String(error));
+        followUpFailure ??= error instanceof Error ? error : ApplicationFailure.nonRetryable(String(error));
       })
       .finally(() => followUps.delete(running));
     followUps.add(running);
   };
+  const throwIfFollowUpFailed = (): void => {
+    if (followUpFailure !== undefined) throw followUpFailure;
+  };
   const followUpsDone = async (): Promise<void> => {
     while (followUps.size > 0) await Promise.all([...followUps]);
-    if (followUpFailure !== undefined) throw followUpFailure;
+    throwIfFollowUpFailed();
   };
 
   const progress = (): CaseProgress => progressOf(state, limits);
@@ -124,15 +130,15 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   const expectAllowed = (action: CaseAction): void => {
     const refusal = refusalOf(action, state, limits, {
-      actionPending: pending !== undefined,
+      pendingAction: pending?.action,
       timerStepRunning,
-      stepRunning,
+      ownStepRunning,
     });
     if (refusal) refuse(refusal);
   };
 
-  const submit = async (command: Command): Promise<CaseProgress> => {
-    const accepted: Pending = { command, done: false };
+  const submit = async (action: CaseAction, command: Command): Promise<CaseProgress> => {
+    const accepted: Pending = { action, command, done: false };
     pending = accepted;
     await condition(() => accepted.done);
     if (accepted.failure) throw accepted.failure;
@@ -145,38 +151,40 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   };
 
   setHandler(caseProgressQuery, progress);
-  setHandler(confirmMailboxUpdate, () => submit({ kind: 'confirm' }), {
+  setHandler(confirmMailboxUpdate, () => submit('confirm_mailbox', { kind: 'confirm' }), {
     validator: () => expectAllowed('confirm_mailbox'),
   });
-  setHandler(emailCodeVerifiedUpdate, () => submit({ kind: 'codeVerified' }), {
+  setHandler(emailCodeVerifiedUpdate, () => submit('enter_email_code', { kind: 'codeVerified' }), {
     validator: () => expectAllowed('enter_email_code'),
   });
-  setHandler(resendEmailCodeUpdate, () => submit({ kind: 'resendCode' }), {
+  setHandler(resendEmailCodeUpdate, () => submit('resend_email_code', { kind: 'resendCode' }), {
     validator: () => expectAllowed('resend_email_code'),
   });
   setHandler(
     documentUploadedUpdate,
-    ({ documentId: id }: { documentId: string }) => submit({ kind: 'documentUploaded', documentId: id }),
+    ({ documentId: id }: { documentId: string }) =>
+      submit('upload_document', { kind: 'documentUploaded', documentId: id }),
     {
       validator: (_upload: { documentId: string }) => expectAllowed('upload_document'),
     },
   );
-  setHandler(cancelCaseUpdate, () => submit({ kind: 'cancel' }), {
+  setHandler(cancelCaseUpdate, () => submit('cancel', { kind: 'cancel' }), {
     validator: () => expectAllowed('cancel'),
   });
-  setHandler(decideUpdate, (decision: ReviewDecision) => submit({ kind: 'decide', decision }), {
+  setHandler(decideUpdate, (decision: ReviewDecision) => submit('decide', { kind: 'decide', decision }), {
     validator: (_decision: ReviewDecision) => expectAllowed('decide'),
   });
   setHandler(
     linkEnvironmentUpdate,
-    (link: { environmentId: string; staffId: string }) => submit({ kind: 'link', ...link }),
+    (link: { environmentId: string; staffId: string }) =>
+      submit('link_environment', { kind: 'link', ...link }),
     {
       validator: (_link: { environmentId: string; staffId: string }) => expectAllowed('link_environment'),
     },
   );
   setHandler(
     objectionRaisedUpdate,
-    ({ noteId }: { noteId: string }) => submit({ kind: 'objection', noteId }),
+    ({ noteId }: { noteId: string }) => submit('object', { kind: 'objection', noteId }),
     {
       validator: (_objection: { noteId: string }) => expectAllowed('object'),
     },
@@ -216,8 +224,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         enter('analysing_document');
         return;
       case 'cancel':
-        // Accepted while a document was read: by now the case may have moved on, but it is still open.
-        if (!isActionAllowed('cancel', state.status)) return;
+        // Accepted while a document was read, the case may have moved on since: to a state that allows it too.
         await activities.cancelCase({ caseId });
         enter('cancelled');
         followUp(() => activities.sendCancellation({ caseId }));
@@ -315,19 +322,19 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   /** A step the loop takes by itself: actions of the state it leads to wait until it is done. */
   const ownStep = async (step: () => Promise<void>): Promise<void> => {
-    stepRunning = true;
+    ownStepRunning = true;
     try {
       await step();
     } finally {
-      stepRunning = false;
+      ownStepRunning = false;
     }
   };
 
   await activities.matchEnvironment({ caseId });
-  await activities.sendCaseLink({ caseId });
+  await activities.sendAccessLink({ caseId });
 
   while (!isFinalStatus(state.status)) {
-    if (followUpFailure !== undefined) throw followUpFailure;
+    throwIfFollowUpFailed();
     if (state.status === 'analysing_document' && documentId) {
       const analysed = documentId;
       await ownStep(async () => {
@@ -347,10 +354,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     }
 
     const due = deadlineOf(state, durations);
+    // A mail that failed for good wakes the loop too, so that the failure is not left waiting for an action.
+    const woken = (): boolean => pending !== undefined || followUpFailure !== undefined;
     const arrived =
       due === undefined
-        ? await condition(() => pending !== undefined).then(() => true)
-        : await condition(() => pending !== undefined, Math.max(1, due - Date.now()));
+        ? await condition(woken).then(() => true)
+        : await condition(woken, Math.max(1, due - Date.now()));
+    throwIfFollowUpFailed();
     // An action that came in the same moment as the deadline is taken first; the deadline is looked at again.
     if (!arrived && pending === undefined) {
       // A timer never overtakes the mails of the step before it (the cooling-off's notices above all).

@@ -6,7 +6,7 @@ import {
   saveScreenshot,
   seriousAccessibilityViolations,
 } from '../support/browser';
-import { caseLinkFrom } from '../support/case-link';
+import { accessLinkFrom } from '../support/access-link';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment } from '../support/directory';
 import { codeFrom } from '../support/recovery-flow';
@@ -69,7 +69,7 @@ describe('a requester in the browser, email method', () => {
     await page.getByRole('button', { name: 'Send request' }).click();
     await page.getByRole('heading', { name: 'Check your mailbox' }).waitFor();
 
-    const link = caseLinkFrom(await service.mail.waitForMail((m) => m.to.includes(email)));
+    const link = accessLinkFrom(await service.mail.waitForMail((m) => m.to.includes(email)));
     await page.goto(onService(link.url));
     await page.getByText('Waiting for you to confirm your email address').waitFor();
     // Opening the link confirmed nothing: a mail scanner following it does no harm.

@@ -13,7 +13,7 @@ import { caseAwaitingDocument, documentSettled, extractOf, storedDocuments } fro
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson, type JsonResponse } from '../support/http-client';
 import { codeFrom, decide, requesterAction, uploadDocument } from '../support/recovery-flow';
-import { submitAndOpenMail, type CaseLink } from '../support/requester';
+import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { plainPdf } from '../support/test-pdfs';
 import { testConfig, unreachableTemporal } from '../support/test-config';
@@ -62,7 +62,7 @@ describe('a case command the workflow does not take leaves nothing behind', () =
     });
 
     /** An email-method case of an orphaned environment (one active user), its code entered: in review. */
-    async function caseInReview(): Promise<{ link: CaseLink; userEmail: string; contactEmail: string }> {
+    async function caseInReview(): Promise<{ link: AccessLink; userEmail: string; contactEmail: string }> {
       const { environment, organisations, users } = await newEnvironment(db, {
         organisations: 1,
         users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],

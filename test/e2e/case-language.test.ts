@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { DataSource } from 'typeorm';
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
-import { caseLinkFrom } from '../support/case-link';
+import { accessLinkFrom } from '../support/access-link';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment } from '../support/directory';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
 import { codeFrom, requesterAction } from '../support/recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink } from '../support/requester';
+import { requesterStatus, submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
 
@@ -72,7 +72,7 @@ describe('the language of a case', () => {
     return rows[0]?.language;
   };
 
-  function expectDutchCaseLink(mail: CapturedMail, link: CaseLink): void {
+  function expectDutchAccessLink(mail: CapturedMail, link: AccessLink): void {
     expect(mail.subject).toBe(`Uw eConnect-aanvraag ${link.reference}`);
     expect(mail.text).toContain('Beste Anna de Vries,');
     expect(mail.text).toContain('klik op "Bevestigen"');
@@ -81,7 +81,7 @@ describe('the language of a case', () => {
     expect(mail.text.trimEnd().endsWith('eConnect Support')).toBe(true);
   }
 
-  it('writes the case link and the code in Dutch when the request asks for nl', async () => {
+  it('writes the access link and the code in Dutch when the request asks for nl', async () => {
     const { environment, organisations } = await newEnvironment(db, {
       organisations: 1,
       users: [{ role: 'administrator', status: 'deactivated' }],
@@ -92,7 +92,7 @@ describe('the language of a case', () => {
       kvkNumber: organisations[0]?.kvkNumber,
     });
     const link = await submitAndOpenMail(service, request);
-    expectDutchCaseLink(await mailTo(request.requesterEmail), link);
+    expectDutchAccessLink(await mailTo(request.requesterEmail), link);
 
     const status = await requesterStatus(service, link);
     expect(status.status).toBe(200);
@@ -123,9 +123,9 @@ describe('the language of a case', () => {
     expect(accepted.status).toBe(202);
 
     const mail = await mailTo(request.requesterEmail);
-    const link = caseLinkFrom(mail);
+    const link = accessLinkFrom(mail);
     expect(link.reference).toBe(accepted.body.reference);
-    expectDutchCaseLink(mail, link);
+    expectDutchAccessLink(mail, link);
     expect((await requesterStatus(service, link)).body).toMatchObject({ language: 'nl' });
     expect(await storedLanguage(link.reference)).toBe('nl');
   });
@@ -144,7 +144,7 @@ describe('the language of a case', () => {
     expect(await submitWithoutAcceptLanguage(request)).toBe(202);
 
     const mail = await mailTo(request.requesterEmail);
-    const link = caseLinkFrom(mail);
+    const link = accessLinkFrom(mail);
     expect(mail.subject).toBe(`Your eConnect recovery request ${link.reference}`);
     expect(mail.text).toContain('Dear Anna de Vries,');
     expect(mail.text).toContain('press "Confirm"');

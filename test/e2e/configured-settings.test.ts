@@ -10,7 +10,12 @@ import { agentView, documentSettled, extractOf } from '../support/extract-case';
 import { newRecoveryRequest } from '../support/factories';
 import { codeFrom, decide, requesterAction, uploadDocument } from '../support/recovery-flow';
 import { bearer, requestJson } from '../support/http-client';
-import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from '../support/requester';
+import {
+  requesterStatus,
+  submitAndOpenMail,
+  type AccessLink,
+  type RequesterCase,
+} from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { testConfig } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
@@ -69,7 +74,7 @@ describe('settings reach the workflow and its activities', () => {
   });
 
   /** The durations of every timer the case's workflow started so far, in order. */
-  async function timersOf(link: CaseLink): Promise<number[]> {
+  async function timersOf(link: AccessLink): Promise<number[]> {
     const handle = service.temporalClient.workflow.getHandle(
       recoveryWorkflowId(await caseIdOf(db, link.reference)),
     );
@@ -84,7 +89,7 @@ describe('settings reach the workflow and its activities', () => {
    * Waits for the workflow's next timer and answers it. A wait started later than the stage is a little
    * shorter than the setting, never longer: a minute's margin tells the setting from any default.
    */
-  async function nextTimer(link: CaseLink, count: number, settingMs: number): Promise<number> {
+  async function nextTimer(link: AccessLink, count: number, settingMs: number): Promise<number> {
     const timers = await eventually(async () => {
       const started = await timersOf(link);
       expect(started.length).toBeGreaterThanOrEqual(count);

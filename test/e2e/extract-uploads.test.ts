@@ -12,7 +12,12 @@ import { encryptedPdf, hostilePdf, pdfOfPages, plainPdf } from '../support/test-
 import { newRecoveryRequest } from '../support/factories';
 import { bearer } from '../support/http-client';
 import { caseReaches, requesterAction, uploadDocument } from '../support/recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from '../support/requester';
+import {
+  requesterStatus,
+  submitAndOpenMail,
+  type AccessLink,
+  type RequesterCase,
+} from '../support/requester';
 import { startTestService, type TestService } from '../support/test-service';
 
 const MB = 1024 * 1024;
@@ -61,7 +66,7 @@ describe('extract uploads', () => {
     (await storedDocuments(db, kase.link.reference)).find((d) => d.sequence === sequence)?.refusal_reason;
 
   /** A POST to the documents route with a body of our making, not a browser's form. */
-  const rawPost = (link: CaseLink, body: string | Buffer, contentType: string) =>
+  const rawPost = (link: AccessLink, body: string | Buffer, contentType: string) =>
     fetch(`${service.baseUrl}/api/recovery-requests/${link.reference}/documents`, {
       method: 'POST',
       headers: { ...bearer(link.token), 'content-type': contentType },
@@ -268,7 +273,7 @@ describe('extract uploads', () => {
       caseAwaitingDocument(service, db),
       caseAwaitingDocument(service, db),
     ]);
-    const asMine = (reference: string): CaseLink => ({ ...mine.link, reference });
+    const asMine = (reference: string): AccessLink => ({ ...mine.link, reference });
     const unknown = await requesterStatus(service, asMine('RC-ZZZZ-ZZZZ'));
     expect(unknown.status).toBe(404);
 

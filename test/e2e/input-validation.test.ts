@@ -7,7 +7,7 @@ import { caseAwaitingDocument, extractOf, storedDocuments, type ExtractCase } fr
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
 import { codeFrom, decide, requesterAction, staffPost, uploadDocument } from '../support/recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink } from '../support/requester';
+import { requesterStatus, submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
 import { objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
@@ -68,7 +68,7 @@ describe('bad input: refused with a message that says what is wrong, and nothing
     );
 
   /** A case verified by the email method, waiting for an agent's decision. */
-  async function caseInReview(): Promise<{ link: CaseLink; userEmail: string }> {
+  async function caseInReview(): Promise<{ link: AccessLink; userEmail: string }> {
     const { environment, organisations, users } = await newEnvironment(db, {
       organisations: 1,
       users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
@@ -179,7 +179,7 @@ describe('bad input: refused with a message that says what is wrong, and nothing
 
   describe('POST /api/recovery-requests/:reference/documents', () => {
     /** A POST to the documents route with a body of our making, not a browser's form. */
-    const rawUpload = async (link: CaseLink, body: FormData | string, contentType?: string) => {
+    const rawUpload = async (link: AccessLink, body: FormData | string, contentType?: string) => {
       const response = await fetch(`${service.baseUrl}/api/recovery-requests/${link.reference}/documents`, {
         method: 'POST',
         headers: {

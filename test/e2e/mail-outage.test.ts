@@ -7,7 +7,7 @@ import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import { startTestService, type TestService } from '../support/test-service';
 
-describe('the case link while the mail server is down', () => {
+describe('the access link while the mail server is down', () => {
   let service: TestService;
   let db: DataSource;
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { caseLinkFrom } from '../support/case-link';
+import { accessLinkFrom } from '../support/access-link';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, uniqueKvkNumber } from '../support/directory';
 import {
@@ -81,7 +81,7 @@ describe('the chamber extract method', () => {
       { body: request },
     );
     expect(accepted.status).toBe(202);
-    const link = caseLinkFrom(
+    const link = accessLinkFrom(
       await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
     );
     expect(link.reference).toBe(accepted.body.reference);
@@ -273,7 +273,7 @@ describe('the chamber extract method', () => {
     expect(accepted.status).toBe(202);
     expect(matching.status).toBe(202);
     expect(Object.keys(accepted.body)).toEqual(Object.keys(matching.body));
-    const link = caseLinkFrom(
+    const link = accessLinkFrom(
       await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
     );
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
-import { caseLinkFrom } from '../support/case-link';
+import { accessLinkFrom } from '../support/access-link';
 import { caseIdOf, caseSettledAfter } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
@@ -44,14 +44,14 @@ describe('POST /api/recovery-requests', () => {
     return row.n;
   };
 
-  it('accepts a request, mails the case link, and the link opens the case', async () => {
+  it('accepts a request, mails the access link, and the link opens the case', async () => {
     const request = newRecoveryRequest();
     const accepted = await submit(request);
     expect(accepted.status).toBe(202);
     expect(accepted.body.reference).toMatch(REFERENCE);
 
     const mail = await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail)));
-    const link = caseLinkFrom(mail);
+    const link = accessLinkFrom(mail);
     expect(link.url).toBe(`http://recovery.test/recover/${accepted.body.reference}?token=${link.token}`);
     expect(mail.messageId).toMatch(/^<case-link\.[0-9a-f-]{36}@/);
 
@@ -181,7 +181,7 @@ describe('POST /api/recovery-requests', () => {
 
     const intakeSettled = (reference: string) => caseSettledAfter(service, db, reference, 'case_link_sent');
 
-    const caseLinkMailsTo = (email: unknown) =>
+    const accessLinkMailsTo = (email: unknown) =>
       service.mail.mails.filter(
         (m) => m.to.includes(String(email)) && m.messageId?.startsWith('<case-link.') === true,
       );
@@ -213,7 +213,7 @@ describe('POST /api/recovery-requests', () => {
 
       await intakeSettled(String(reference));
       expect(await workflowRuns(String(reference))).toBe(1);
-      expect(caseLinkMailsTo(request.requesterEmail)).toHaveLength(1);
+      expect(accessLinkMailsTo(request.requesterEmail)).toHaveLength(1);
     });
 
     it('refuses the same key with a different body with 422', async () => {
@@ -308,7 +308,7 @@ describe('POST /api/recovery-requests', () => {
       const request = newRecoveryRequest();
       const key = newKey();
       const first = await submit(request, { 'idempotency-key': key });
-      const link = caseLinkFrom(
+      const link = accessLinkFrom(
         await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))),
       );
       expect((await requesterAction(service, link, 'cancel')).status).toBe(200);
@@ -324,7 +324,7 @@ describe('POST /api/recovery-requests', () => {
       expect(await casesFor(request.requesterEmail)).toBe(1);
       // The latest run of that id is the closed one: nothing runs that could still mail.
       expect((await handle.describe()).status.name).toBe('COMPLETED');
-      expect(caseLinkMailsTo(request.requesterEmail)).toHaveLength(1);
+      expect(accessLinkMailsTo(request.requesterEmail)).toHaveLength(1);
     });
   });
 });

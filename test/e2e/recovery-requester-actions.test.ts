@@ -3,7 +3,7 @@ import { openTestDatabase } from '../support/database';
 import { newEnvironment } from '../support/directory';
 import { newRecoveryRequest } from '../support/factories';
 import { caseReaches, codeFrom, requesterAction } from '../support/recovery-flow';
-import { submitAndOpenMail, type CaseLink } from '../support/requester';
+import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { startTestService, type TestService } from '../support/test-service';
 
 /** A wrong code for sure: the right one with its first digit changed. */
@@ -23,7 +23,7 @@ describe('the requester on their case page', () => {
     await service.close();
   });
 
-  async function caseWaitingForCode(): Promise<{ link: CaseLink; contactEmail: string }> {
+  async function caseWaitingForCode(): Promise<{ link: AccessLink; contactEmail: string }> {
     const { environment, organisations } = await newEnvironment(db, { organisations: 1 });
     const link = await submitAndOpenMail(
       service,
@@ -33,7 +33,7 @@ describe('the requester on their case page', () => {
     return { link, contactEmail: environment.contactEmail };
   }
 
-  const codeMails = (service: TestService, link: CaseLink, to: string) =>
+  const codeMails = (service: TestService, link: AccessLink, to: string) =>
     service.mail.mails.filter((m) => m.subject.includes(link.reference) && m.to.includes(to));
 
   it('confirms only by POST, once', async () => {

@@ -5,7 +5,7 @@ import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
 import { caseReaches, codeFrom, decide, requesterAction, staffPost } from '../support/recovery-flow';
-import { submitAndOpenMail, type CaseLink } from '../support/requester';
+import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn, type TestStaff } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
 import { objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
@@ -160,7 +160,7 @@ async function emailCaseInReview(
   service: TestService,
   db: DataSource,
 ): Promise<{
-  link: CaseLink;
+  link: AccessLink;
   environmentId: string;
   organisationIds: string[];
   userEmail: string;

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { MailCatcher } from '../../tools/mail-catcher/mail-catcher';
 import { freePort } from '../../tools/support/free-port';
 import { spawnApi, type ApiProcess } from '../support/api-process';
-import { caseLinkFrom } from '../support/case-link';
+import { accessLinkFrom } from '../support/access-link';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, platformToken } from '../support/directory';
 import { eventually } from '../support/eventually';
@@ -104,7 +104,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
       headers: { 'x-request-id': REQUEST_IDS.intake },
     });
     expect(accepted.status).toBe(202);
-    const link = caseLinkFrom(await mail.waitForMail((m) => m.to.includes(requester.requesterEmail)));
+    const link = accessLinkFrom(await mail.waitForMail((m) => m.to.includes(requester.requesterEmail)));
     keep('the case token', link.token);
     const asRequester = bearer(link.token);
     const caseApi = `/api/recovery-requests/${link.reference}`;
@@ -208,7 +208,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
       (await requestJson(api.baseUrl, 'DELETE', '/api/staff/session', { headers: bearer(session) })).status,
     ).toBe(204);
 
-    // Everything has happened once the objection is back with the agents and the form's case link is out.
+    // Everything has happened once the objection is back with the agents and the form's access link is out.
     await eventually(async () => {
       const [row] = await db.query<{ status: string }[]>(
         'SELECT status FROM recovery_cases WHERE reference = $1',

@@ -145,7 +145,7 @@ describe('the HTML pages over HTTP', () => {
     expect(await casesFor(email)).toBe(1);
   });
 
-  it('confirms nothing on a GET of the case link, and only with the form’s token on a POST', async () => {
+  it('confirms nothing on a GET of the access link, and only with the form’s token on a POST', async () => {
     const request = newRecoveryRequest({ method: 'email' });
     const link = await submitAndOpenMail(service, request);
     const requester = new PageClient(service.baseUrl);

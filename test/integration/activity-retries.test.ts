@@ -11,7 +11,7 @@ import {
 import { randomBytes, randomToken, SecretBox, SecretHasher } from '@app/secrets';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
-import { caseLinkIn, codeIn, objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
+import { accessLinkIn, codeIn, objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
 import { addCaseDocument, newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, uniqueKvkNumber, type TestEnvironment } from '../support/directory';
@@ -202,7 +202,7 @@ const ROWS: RetryRow[] = [
     },
   },
   {
-    activity: 'sendCaseLink',
+    activity: 'sendAccessLink',
     writes: ['case_link_sent'],
     async prepare() {
       // As the intake leaves it: the token's keyed hash on the case, the token sealed until it is mailed.
@@ -219,14 +219,14 @@ const ROWS: RetryRow[] = [
       return {
         caseId: kase.id,
         recipients: [kase.requesterEmail],
-        run: () => activities.sendCaseLink({ caseId: kase.id }),
+        run: () => activities.sendAccessLink({ caseId: kase.id }),
         // The sealed token is gone once mailed.
         rows: async () => ({
           pendingSecrets: await rowsOf('SELECT purpose FROM pending_secrets WHERE case_id = $1', kase.id),
         }),
         rowCounts: { pendingSecrets: 0 },
         async check(mails) {
-          for (const mail of mails) expect(caseLinkIn(mail)?.token).toBe(token);
+          for (const mail of mails) expect(accessLinkIn(mail)?.token).toBe(token);
         },
       };
     },

@@ -240,7 +240,7 @@ describe(createDemoCasesIfNone.name, () => {
       expect(made.cases.map((c) => c.status)).toEqual(['awaiting_confirmation']);
       expect(made.failures).toHaveLength(4);
       expect(made.failures[0]?.reason).toContain(
-        'the mail with the case link to joris.deboer@noordzee.example',
+        'the mail with the access link to joris.deboer@noordzee.example',
       );
     });
   });

@@ -8,7 +8,7 @@ import {
   UserEntity,
   type OrganisationEntity,
 } from '@app/persistence';
-import { CaseIntakeActivities } from '../../apps/worker/src/activities/case-intake.activities';
+import { EnvironmentLinkActivities } from '../../apps/worker/src/activities/environment-link.activities';
 import { newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, type TestEnvironment } from '../support/directory';
@@ -130,7 +130,7 @@ const LETTER_CASES = [
   ['upper case', (text: string) => text.toUpperCase()],
 ] as const;
 
-describe(`${CaseIntakeActivities.name}.matchEnvironment`, () => {
+describe(`${EnvironmentLinkActivities.name}.matchEnvironment`, () => {
   describe('the KvK number', () => {
     it('matches the environment of the organisation with that number, and names the organisation', async () => {
       const environment = await environmentWithAdministrator();

@@ -5,7 +5,7 @@ import { extractPdf, type ExtractPdfOptions } from '../../tools/pdf/extract-pdf'
 import { newRecoveryRequest } from './factories';
 import { bearer, requestJson } from './http-client';
 import { requesterAction } from './recovery-flow';
-import { requesterStatus, submitAndOpenMail, type CaseLink, type RequesterCase } from './requester';
+import { requesterStatus, submitAndOpenMail, type AccessLink, type RequesterCase } from './requester';
 import type { TestService } from './test-service';
 
 /** The requester's name as typed in the form, and as an extract lists an officer: surname first. */
@@ -13,7 +13,7 @@ export const REQUESTER_NAME = 'Anna de Vries';
 export const REQUESTER_ON_EXTRACT = 'De Vries, Anna';
 
 export interface ExtractCase extends TestEnvironment {
-  link: CaseLink;
+  link: AccessLink;
   request: Record<string, unknown>;
 }
 
@@ -88,7 +88,7 @@ export function extractOf(
 /** The requester's view once upload number `sequence` was read or refused (the worker does it meanwhile). */
 export function documentSettled(
   service: TestService,
-  link: CaseLink,
+  link: AccessLink,
   sequence: number,
   timeoutMs = 20_000,
 ): Promise<RequesterCase> {

@@ -65,7 +65,7 @@ export class FakeRecoveryActivities {
     const done = (): void => undefined;
     this.activities = {
       matchEnvironment: (input) => this.run('matchEnvironment', input, done),
-      sendCaseLink: (input) => this.run('sendCaseLink', input, done),
+      sendAccessLink: (input) => this.run('sendAccessLink', input, done),
       verificationFacts: (input) =>
         this.run('verificationFacts', input, () => ({
           method: 'email' as const,

@@ -28,5 +28,5 @@ export async function requestJson<T = Record<string, unknown>>(
   return { status: response.status, body: (text ? JSON.parse(text) : {}) as T, headers: response.headers };
 }
 
-/** The `Authorization` header for a bearer token: a staff session, a platform token or a case link's token. */
+/** The `Authorization` header for a bearer token: a staff session, a platform token or a access link's token. */
 export const bearer = (token: string): Record<string, string> => ({ authorization: `Bearer ${token}` });

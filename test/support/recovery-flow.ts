@@ -2,13 +2,13 @@ import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
 import { codeIn } from '../../tools/mail-catcher/mail-contents';
 import { eventually } from './eventually';
 import { bearer, requestJson, type JsonResponse } from './http-client';
-import { requesterStatus, type CaseLink, type RequesterCase } from './requester';
+import { requesterStatus, type AccessLink, type RequesterCase } from './requester';
 import type { TestService } from './test-service';
 
 /** A requester's action on their case, with the token from the mailed link. */
 export function requesterAction(
   service: TestService,
-  link: CaseLink,
+  link: AccessLink,
   action: 'confirm' | 'email-code' | 'email-code/resend' | 'cancel',
   body?: unknown,
 ): Promise<JsonResponse<RequesterCase & { message?: string }>> {
@@ -21,7 +21,7 @@ export function requesterAction(
 /** Uploads a file as a browser's form would: multipart, field `file` unless said otherwise. */
 export async function uploadDocument(
   service: TestService,
-  link: CaseLink,
+  link: AccessLink,
   content: Buffer,
   options: { filename?: string; field?: string; type?: string } = {},
 ): Promise<JsonResponse<RequesterCase & { message?: string }>> {
@@ -43,7 +43,7 @@ export async function uploadDocument(
 /** Polls the requester's status until the case is in `status` (the worker moves it in the background). */
 export function caseReaches(
   service: TestService,
-  link: CaseLink,
+  link: AccessLink,
   status: string,
   timeoutMs = 20_000,
 ): Promise<RequesterCase> {

@@ -1,4 +1,4 @@
-import { caseLinkFrom } from './case-link';
+import { accessLinkFrom } from './access-link';
 import { bearer, requestJson, type JsonResponse } from './http-client';
 import type { TestService } from './test-service';
 
@@ -27,21 +27,24 @@ export interface RequesterCase {
   events: { type: string; at: string; message?: string }[];
 }
 
-export type CaseLink = ReturnType<typeof caseLinkFrom>;
+export type AccessLink = ReturnType<typeof accessLinkFrom>;
 
 /** Submits a request and follows the mailed link, as a requester would: the link's reference and token. */
 export async function submitAndOpenMail(
   service: TestService,
   request: Record<string, unknown>,
-): Promise<CaseLink> {
+): Promise<AccessLink> {
   const accepted = await requestJson(service.baseUrl, 'POST', '/api/recovery-requests', { body: request });
   if (accepted.status !== 202)
     throw new Error(`intake answered ${accepted.status}: ${JSON.stringify(accepted.body)}`);
-  return caseLinkFrom(await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))));
+  return accessLinkFrom(await service.mail.waitForMail((m) => m.to.includes(String(request.requesterEmail))));
 }
 
 /** The requester's view of their case, opened with the token from the link. */
-export function requesterStatus(service: TestService, link: CaseLink): Promise<JsonResponse<RequesterCase>> {
+export function requesterStatus(
+  service: TestService,
+  link: AccessLink,
+): Promise<JsonResponse<RequesterCase>> {
   return requestJson<RequesterCase>(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {
     headers: bearer(link.token),
   });

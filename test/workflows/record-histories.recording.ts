@@ -13,7 +13,7 @@ import { caseAwaitingDocument, documentSettled, extractOf, REQUESTER_NAME } from
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
 import { codeFrom, decide, requesterAction, staffPost, uploadDocument } from '../support/recovery-flow';
-import { submitAndOpenMail, type CaseLink } from '../support/requester';
+import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn, type TestStaff } from '../support/staff';
 import { plainPdf } from '../support/test-pdfs';
 import { startTestService, type TestService } from '../support/test-service';
@@ -175,7 +175,7 @@ function orphanedEnvironment(): Promise<TestEnvironment> {
 }
 
 interface EmailCase {
-  link: CaseLink;
+  link: AccessLink;
   request: Record<string, unknown>;
   directory: TestEnvironment;
 }

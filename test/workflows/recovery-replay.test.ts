@@ -72,7 +72,7 @@ describe(`${RECOVERY_WORKFLOW_TYPE} replay`, () => {
       Worker.runReplayHistory({ workflowBundle: reordered }, emailApproved.history, emailApproved.name),
     ).rejects.toBeInstanceOf(DeterminismViolationError);
     expect(await replayFailures(reordered, [emailApproved])).toEqual([
-      expect.stringMatching(/^email-approved: DeterminismViolationError: .*sendCaseLink/),
+      expect.stringMatching(/^email-approved: DeterminismViolationError: .*sendAccessLink/),
     ]);
   });
 

@@ -526,19 +526,35 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
 
       expect([approved.status, rejected.status].sort()).toEqual(['fulfilled', 'rejected']);
       const approveWon = approved.status === 'fulfilled';
-      // Busy while the other was carried out (the api asks again), or refused by the state the other left.
-      const failure = await failureOf(approveWon ? rejection : approval);
-      if (failure.type === CASE_BUSY) expect(failure.message).toBe(BUSY);
-      else {
-        expect(failure.type).toBe(UPDATE_REFUSED);
-        expect(failure.message).toMatch(
-          approveWon
-            ? /^This case does not wait for a decision \(the case is (appointing|completed)\)\./
-            : /^This case does not wait for a decision \(the case is rejected\)\./,
-        );
-      }
+      // Refused while the other was carried out (the same action twice), or by the state the other left.
+      await expectRefused(
+        approveWon ? rejection : approval,
+        approveWon
+          ? /^(Another action on this case is being handled right now|This case does not wait for a decision \(the case is (appointing|completed)\))\./
+          : /^(Another action on this case is being handled right now|This case does not wait for a decision \(the case is rejected\))\./,
+      );
       expect(fake.count('approveCase') + fake.count('rejectCase')).toBe(1);
       expect(await handle.result()).toBe(approveWon ? 'completed' : 'rejected');
+    });
+  });
+
+  it('takes one of two new codes asked for at once (a double click) and refuses the other', async () => {
+    const fake = new FakeRecoveryActivities({ verification: 'awaiting_email_code' });
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      const issuing = fake.hold('issueEmailCode');
+      const first = handle.executeUpdate(resendEmailCodeUpdate);
+      await issuing.reached;
+      const second = await failureOf(handle.executeUpdate(resendEmailCodeUpdate));
+      expect({ type: second.type, message: second.message }).toEqual({ type: UPDATE_REFUSED, message: BUSY });
+      issuing.release();
+      expect(await first).toMatchObject({ codeResendsLeft: 2 });
+      expect(fake.inputsOf('issueEmailCode')).toEqual([
+        { caseId, sendNumber: 1 },
+        { caseId, sendNumber: 2 },
+      ]);
+      await handle.executeUpdate(cancelCaseUpdate);
+      expect(await handle.result()).toBe('cancelled');
     });
   });
 
@@ -559,7 +575,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
 
   it('retries a failing activity and goes on', async () => {
     // Only the first attempt fails: the retry comes after the policy's first interval (1 s), not 1 s + 2 s.
-    const fake = new FakeRecoveryActivities().on('sendCaseLink', (_input, attempt) => {
+    const fake = new FakeRecoveryActivities().on('sendAccessLink', (_input, attempt) => {
       if (attempt < 2) throw new Error('SMTP server down');
     });
     await withCase(fake, {}, async ({ handle }) => {
@@ -567,7 +583,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(await handle.executeUpdate(confirmMailboxUpdate)).toMatchObject({
         status: 'awaiting_email_code',
       });
-      expect(fake.callsOf('sendCaseLink').map((call) => call.attempt)).toEqual([1, 2]);
+      expect(fake.callsOf('sendAccessLink').map((call) => call.attempt)).toEqual([1, 2]);
       expect(stepsOf(fake).slice(-2)).toEqual(['confirmMailbox', 'issueEmailCode']);
       await handle.executeUpdate(cancelCaseUpdate);
       expect(await handle.result()).toBe('cancelled');

@@ -4,7 +4,7 @@
 // links and codes are read from the built-in mail catcher.
 import type { CaseStatus } from '@app/domain';
 import type { CapturedMail } from '../mail-catcher/captured-mail';
-import { caseLinkIn, codeIn, type CaseLinkInMail } from '../mail-catcher/mail-contents';
+import { accessLinkIn, codeIn, type AccessLinkInMail } from '../mail-catcher/mail-contents';
 import { extractPdf } from '../pdf/extract-pdf';
 
 /** Where the service's mail can be read in this process: the mail catcher it sends to. */
@@ -212,7 +212,7 @@ async function makeDemoCases(
 }
 
 /** A case as its requester holds it: the reference and the token of the mailed link. */
-type CaseLink = Pick<CaseLinkInMail, 'reference' | 'token'>;
+type AccessLink = Pick<AccessLinkInMail, 'reference' | 'token'>;
 
 /** What a requester and an agent do, over HTTP, for one demo case. */
 class DemoSteps {
@@ -235,15 +235,15 @@ class DemoSteps {
   }
 
   /** Submits, follows the mailed link and confirms the mailbox. */
-  async submitAndConfirm(request: Record<string, string>): Promise<CaseLink> {
+  async submitAndConfirm(request: Record<string, string>): Promise<AccessLink> {
     const reference = await this.submit(request);
     const requesterEmail = (request.requesterEmail ?? '').toLowerCase();
     const mail = await this.waitForMail(
-      `the mail with the case link to ${requesterEmail}`,
-      (m) => m.to.includes(requesterEmail) && caseLinkIn(m)?.reference === reference,
+      `the mail with the access link to ${requesterEmail}`,
+      (m) => m.to.includes(requesterEmail) && accessLinkIn(m)?.reference === reference,
     );
-    const link = caseLinkIn(mail);
-    if (!link) throw new Error(`no case link in the mail to ${requesterEmail}`);
+    const link = accessLinkIn(mail);
+    if (!link) throw new Error(`no access link in the mail to ${requesterEmail}`);
     await this.api.call('POST', `/api/recovery-requests/${reference}/confirm`, { token: link.token }, 200);
     return link;
   }
@@ -259,7 +259,7 @@ class DemoSteps {
     return code;
   }
 
-  async enterCode(link: CaseLink, code: string): Promise<void> {
+  async enterCode(link: AccessLink, code: string): Promise<void> {
     await this.api.call(
       'POST',
       `/api/recovery-requests/${link.reference}/email-code`,
@@ -269,7 +269,7 @@ class DemoSteps {
   }
 
   /** Uploads an extract as the case page's form does: multipart, field `file`. */
-  async upload(link: CaseLink, pdf: Buffer): Promise<void> {
+  async upload(link: AccessLink, pdf: Buffer): Promise<void> {
     const form = new FormData();
     form.append('file', new Blob([pdf], { type: 'application/pdf' }), 'uittreksel-handelsregister.pdf');
     await this.api.call(

@@ -1,13 +1,13 @@
 import type { CapturedMail } from './captured-mail';
 
-export interface CaseLinkInMail {
+export interface AccessLinkInMail {
   url: string;
   reference: string;
   token: string;
 }
 
-/** The case link of a requester's mail (`PUBLIC_BASE_URL/recover/<reference>?token=<token>`), if it has one. */
-export function caseLinkIn(mail: CapturedMail): CaseLinkInMail | undefined {
+/** The access link of a requester's mail (`PUBLIC_BASE_URL/recover/<reference>?token=<token>`), if it has one. */
+export function accessLinkIn(mail: CapturedMail): AccessLinkInMail | undefined {
   const found = /\S+\/recover\/RC-[A-Z0-9-]+\?token=\S+/.exec(mail.text)?.[0];
   if (found === undefined) return undefined;
   try {

@@ -9,7 +9,7 @@ import {
   type PDFFont,
   type PDFPage,
 } from 'pdf-lib';
-import type { OfficerRole } from '@app/document-analysis';
+import type { OfficerRole } from '@app/domain';
 
 /** How an officer's authority is written on the extract. */
 type ExtractAuthorityKind =

@@ -1,7 +1,6 @@
 import type { OfficerAuthority, OfficerRole } from '@app/domain';
 
 // The officers' roles and authorities are the findings' too, so their lists live in libs/domain.
-export type { OfficerAuthority, OfficerRole };
 
 export interface ExtractOfficer {
   /** As written on the extract, often `Surname, Given names`. */

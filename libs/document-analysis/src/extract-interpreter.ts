@@ -1,4 +1,5 @@
-import type { ExtractData, ExtractOfficer, OfficerRole } from './extract-data';
+import type { OfficerRole } from '@app/domain';
+import type { ExtractData, ExtractOfficer } from './extract-data';
 import { interpretAuthority, looksLikeAuthority } from './officer-authority';
 
 /*

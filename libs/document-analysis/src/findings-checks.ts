@@ -40,7 +40,10 @@ export function findingsChecks(findings: ExtractFindings): FindingCheck[] {
         ? {
             ...kvkCheck,
             colour: 'amber',
-            reason: `KvK number ${findings.kvkNumber ?? ''} on the extract; the case has no environment yet to compare it with.`,
+            reason:
+              findings.kvkNumber === null
+                ? 'No KvK number was found on the extract.'
+                : `KvK number ${findings.kvkNumber} on the extract; the case has no environment yet to compare it with.`,
           }
         : { ...kvkCheck, colour: 'red', reason: kvk?.message ?? 'The KvK number does not match.' },
   );

@@ -1,4 +1,4 @@
-import type { OfficerAuthority, OfficerRole } from './extract-data';
+import type { OfficerAuthority, OfficerRole } from '@app/domain';
 
 // Checked in this order: "niet bevoegd" must not count as "bevoegd", nor "gezamenlijk bevoegd" as alone.
 // Word starts matter: "onbeperkt" (unlimited) contains "beperkt" (limited), "unlimited" contains "limited".

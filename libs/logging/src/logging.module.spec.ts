@@ -3,7 +3,7 @@ import pino from 'pino';
 import { pathWithoutQuery, REDACTED_PATHS } from './logging.module';
 
 describe('pathWithoutQuery', () => {
-  it('drops the query string, where case links carry their token', () => {
+  it('drops the query string, where access links carry their token', () => {
     expect(pathWithoutQuery('/recover/RC-7KQ4-M2XD?token=secret&lang=nl')).toBe('/recover/RC-7KQ4-M2XD');
   });
 

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
 
 /**
- * Drops the query string (case links carry their token there) and the token of an objection link (it is
+ * Drops the query string (access links carry their token there) and the token of an objection link (it is
  * the path's last part): tokens never reach a log.
  */
 export function pathWithoutQuery(url: string | undefined): string {

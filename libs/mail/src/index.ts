@@ -4,7 +4,7 @@ export { formatAmsterdamTime } from './format-date';
 export { administratorAppointedNoticeMail } from './templates/administrator-appointed-notice.mail';
 export { administratorAppointedMail } from './templates/administrator-appointed.mail';
 export { caseClosedMail } from './templates/case-closed.mail';
-export { caseLinkMail } from './templates/case-link.mail';
+export { accessLinkMail } from './templates/access-link.mail';
 export { caseRejectedMail } from './templates/case-rejected.mail';
 export { coolingOffNoticeMail } from './templates/cooling-off-notice.mail';
 export { documentRequestedMail } from './templates/document-requested.mail';

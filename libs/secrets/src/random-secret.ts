@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 
-/** A random secret of `bytes` bytes (default 256 bits), URL-safe: for case links, objection links, sessions. */
+/** A random secret of `bytes` bytes (default 256 bits), URL-safe: for access links, objection links, sessions. */
 export function randomToken(bytes = 32): string {
   return randomBytes(bytes).toString('base64url');
 }

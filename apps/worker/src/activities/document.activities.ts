@@ -2,12 +2,16 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { ExtractReader, interpretExtract, refusalMessage } from '@app/document-analysis';
 import { DomainError, statesAllowing } from '@app/domain';
+import { extractRequestedMail, Mailer } from '@app/mail';
 import { CaseDocumentRepository } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
 import { ExtractFindingsService, type StoredExtract } from './extract-findings.service';
 
-/** Reads an uploaded extract (in a capped child process) and records the findings, or refuses the file. */
+/**
+ * The extract: the requester is asked for one, it is read (in a capped child process) and its findings are
+ * recorded, or the file is refused.
+ */
 @Injectable()
 export class DocumentActivities {
   private readonly logger = new Logger(DocumentActivities.name);
@@ -18,6 +22,7 @@ export class DocumentActivities {
     private readonly documents: CaseDocumentRepository,
     private readonly reader: ExtractReader,
     private readonly findings: ExtractFindingsService,
+    private readonly mailer: Mailer,
   ) {}
 
   async startAnalysis({ caseId, documentId }: CaseActivityInput & { documentId: string }): Promise<void> {
@@ -110,5 +115,22 @@ export class DocumentActivities {
     );
     this.logger.log({ caseId, documentId, warnings: findings.warnings.length }, 'document analysed');
     return { usable: true };
+  }
+
+  async sendExtractRequest({ caseId }: CaseActivityInput): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    // Only the email method needs telling: a requester who chose the extract expects to upload one.
+    if (kase.method !== 'email') return;
+    await this.mailer.send({
+      to: kase.requesterEmail,
+      ...extractRequestedMail({
+        language: kase.language,
+        requesterName: kase.requesterName,
+        reference: kase.reference,
+        reason: 'no_known_address',
+      }),
+      messageId: this.mailer.messageId('extract-request', caseId),
+    });
+    this.logger.log({ caseId }, 'extract requested');
   }
 }

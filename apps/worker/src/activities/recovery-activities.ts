@@ -2,42 +2,42 @@ import { Injectable } from '@nestjs/common';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
 import { failingForGood } from './activity-failures';
 import { AppointmentActivities } from './appointment.activities';
-import { CaseClosingActivities } from './case-closing.activities';
-import { CaseIntakeActivities } from './case-intake.activities';
-import { CaseLinkActivities } from './case-link.activities';
-import { CaseReviewActivities } from './case-review.activities';
 import { CaseSteps } from './case-steps';
-import { CaseVerificationActivities } from './case-verification.activities';
+import { ClosingActivities } from './closing.activities';
 import { CoolingOffActivities } from './cooling-off.activities';
 import { DocumentActivities } from './document.activities';
+import { EmailCodeActivities } from './email-code.activities';
+import { EnvironmentLinkActivities } from './environment-link.activities';
 import { ExtractFindingsService } from './extract-findings.service';
 import { InvitationActivities } from './invitation.activities';
+import { MailboxActivities } from './mailbox.activities';
+import { ReviewActivities } from './review.activities';
 
 /** Gathers the activity providers into the object the Temporal worker registers (checked against the contract). */
 @Injectable()
 export class RecoveryActivitiesRegistry {
   constructor(
-    private readonly intake: CaseIntakeActivities,
-    private readonly caseLink: CaseLinkActivities,
-    private readonly verification: CaseVerificationActivities,
+    private readonly mailbox: MailboxActivities,
+    private readonly environmentLink: EnvironmentLinkActivities,
+    private readonly emailCode: EmailCodeActivities,
     private readonly documents: DocumentActivities,
-    private readonly review: CaseReviewActivities,
+    private readonly review: ReviewActivities,
     private readonly coolingOff: CoolingOffActivities,
     private readonly appointment: AppointmentActivities,
-    private readonly closing: CaseClosingActivities,
+    private readonly closing: ClosingActivities,
     private readonly invitation: InvitationActivities,
   ) {}
 
   activities(): WorkerActivities {
     return {
-      matchEnvironment: failingForGood((input) => this.intake.matchEnvironment(input)),
-      sendCaseLink: failingForGood((input) => this.caseLink.sendCaseLink(input)),
-      verificationFacts: failingForGood((input) => this.verification.verificationFacts(input)),
-      confirmMailbox: failingForGood((input) => this.verification.confirmMailbox(input)),
-      issueEmailCode: failingForGood((input) => this.verification.issueEmailCode(input)),
-      sendEmailCode: failingForGood((input) => this.verification.sendEmailCode(input)),
-      sendExtractRequest: failingForGood((input) => this.verification.sendExtractRequest(input)),
-      linkEnvironment: failingForGood((input) => this.verification.linkEnvironment(input)),
+      matchEnvironment: failingForGood((input) => this.environmentLink.matchEnvironment(input)),
+      sendAccessLink: failingForGood((input) => this.mailbox.sendAccessLink(input)),
+      verificationFacts: failingForGood((input) => this.environmentLink.verificationFacts(input)),
+      confirmMailbox: failingForGood((input) => this.mailbox.confirmMailbox(input)),
+      issueEmailCode: failingForGood((input) => this.emailCode.issueEmailCode(input)),
+      sendEmailCode: failingForGood((input) => this.emailCode.sendEmailCode(input)),
+      sendExtractRequest: failingForGood((input) => this.documents.sendExtractRequest(input)),
+      linkEnvironment: failingForGood((input) => this.environmentLink.linkEnvironment(input)),
       startAnalysis: failingForGood((input) => this.documents.startAnalysis(input)),
       analyseDocument: failingForGood((input) => this.documents.analyseDocument(input)),
       startReview: failingForGood((input) => this.review.startReview(input)),
@@ -64,14 +64,14 @@ export class RecoveryActivitiesRegistry {
 export const ACTIVITY_PROVIDERS = [
   CaseSteps,
   ExtractFindingsService,
-  CaseIntakeActivities,
-  CaseLinkActivities,
-  CaseVerificationActivities,
+  MailboxActivities,
+  EnvironmentLinkActivities,
+  EmailCodeActivities,
   DocumentActivities,
-  CaseReviewActivities,
+  ReviewActivities,
   CoolingOffActivities,
   AppointmentActivities,
-  CaseClosingActivities,
+  ClosingActivities,
   InvitationActivities,
   RecoveryActivitiesRegistry,
 ];

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import {
   CHECK_COLOURS,
   COMPANY_NAME_FINDINGS,
@@ -38,14 +38,14 @@ export class FindingsOfficerDto implements FindingsOfficer {
 
 /** What the most recent extract that was read says against the case. They inform; they never decide. */
 export class ExtractFindingsDto implements ExtractFindings {
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     example: '12345678',
     description: 'Null when none was found',
   })
   kvkNumber!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Boolean,
     nullable: true,
     description: 'It belongs to an organisation of the environment; null while the case has no environment',
@@ -56,7 +56,7 @@ export class ExtractFindingsDto implements ExtractFindings {
     description: 'Organisations with the KvK number: linked on approval by default',
   })
   matchedOrganisationIds!: string[];
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     description: 'The statutory name, else the first trade name',
@@ -68,7 +68,7 @@ export class ExtractFindingsDto implements ExtractFindings {
       'Against the name the requester gave and the environment’s organisations; unknown when none was found',
   })
   companyNameMatches!: CompanyNameFinding;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Number,
     nullable: true,
     minimum: 0,
@@ -76,14 +76,14 @@ export class ExtractFindingsDto implements ExtractFindings {
     description: 'Of the closest name',
   })
   companyNameSimilarity!: number | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: String,
     nullable: true,
     example: '2026-11-20',
     description: 'When it was made',
   })
   extractDate!: string | null;
-  @ApiPropertyOptional({
+  @ApiProperty({
     type: Boolean,
     nullable: true,
     description: 'Made within EXTRACT_MAX_AGE; null when no date was found',
@@ -91,7 +91,7 @@ export class ExtractFindingsDto implements ExtractFindings {
   extractRecent!: boolean | null;
   @ApiProperty({ type: [FindingsOfficerDto] }) officers!: FindingsOfficerDto[];
   @ApiProperty({ description: 'The requester’s name is among the officers' }) requesterIsOfficer!: boolean;
-  @ApiPropertyOptional({
+  @ApiProperty({
     enum: OFFICER_AUTHORITIES,
     nullable: true,
     description: 'The strongest authority of the officers that are the requester; null when none is',

@@ -18,8 +18,8 @@ import { CaseSteps } from './case-steps';
 
 /** The agent's part: the review with its SLA, and the three decisions. */
 @Injectable()
-export class CaseReviewActivities {
-  private readonly logger = new Logger(CaseReviewActivities.name);
+export class ReviewActivities {
+  private readonly logger = new Logger(ReviewActivities.name);
 
   constructor(
     private readonly config: AppConfig,

@@ -1,11 +1,11 @@
-import { caseLinkMail } from './case-link.mail';
+import { accessLinkMail } from './access-link.mail';
 
-describe(caseLinkMail.name, () => {
+describe(accessLinkMail.name, () => {
   const link = 'https://recovery.example/recover/RC-7KQ4-M2XD?token=abc_DEF-123';
   const input = { language: 'en' as const, requesterName: 'Anna', reference: 'RC-7KQ4-M2XD', link };
 
   it('puts the link on a line of its own in the text', () => {
-    const mail = caseLinkMail(input);
+    const mail = accessLinkMail(input);
     expect(mail.text.split('\n')).toContain(link);
     expect(mail.subject).toContain('RC-7KQ4-M2XD');
     expect(mail.html).toContain(`href="${link}"`);
@@ -14,7 +14,7 @@ describe(caseLinkMail.name, () => {
   });
 
   it('asks in Dutch to confirm, with the link on a line of its own', () => {
-    const mail = caseLinkMail({ ...input, language: 'nl' });
+    const mail = accessLinkMail({ ...input, language: 'nl' });
     expect(mail.subject).toBe('Uw eConnect-aanvraag RC-7KQ4-M2XD');
     expect(mail.text.startsWith('Beste Anna,\n')).toBe(true);
     expect(mail.text).toContain(
@@ -29,7 +29,7 @@ describe(caseLinkMail.name, () => {
   });
 
   it.each(['en', 'nl'] as const)('escapes what the requester typed in the HTML part (%s)', (language) => {
-    const mail = caseLinkMail({ ...input, language, requesterName: '<script>x</script>' });
+    const mail = accessLinkMail({ ...input, language, requesterName: '<script>x</script>' });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;');
   });

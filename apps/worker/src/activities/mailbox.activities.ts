@@ -1,16 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { Mailer, caseLinkMail } from '@app/mail';
+import { statesAllowing } from '@app/domain';
+import { accessLinkMail, Mailer } from '@app/mail';
 import { CaseRepository, PendingSecretRepository } from '@app/persistence';
 import { SecretBox } from '@app/secrets';
-import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import type { CaseActivityInput, VerificationStage } from '@app/workflows/activities.contract';
 import { caseNotFound } from './activity-failures';
 import { CaseSteps } from './case-steps';
 
-/** Mails the requester their case link. The token waits sealed in `pending_secrets` until it is sent. */
+/**
+ * The requester's mailbox: the access link (reference and token) is mailed to it, and the requester
+ * confirms it by following that link. The token waits sealed in `pending_secrets` until it is sent.
+ */
 @Injectable()
-export class CaseLinkActivities {
-  private readonly logger = new Logger(CaseLinkActivities.name);
+export class MailboxActivities {
+  private readonly logger = new Logger(MailboxActivities.name);
 
   constructor(
     private readonly config: AppConfig,
@@ -21,11 +25,11 @@ export class CaseLinkActivities {
     private readonly mailer: Mailer,
   ) {}
 
-  async sendCaseLink({ caseId }: CaseActivityInput): Promise<void> {
+  async sendAccessLink({ caseId }: CaseActivityInput): Promise<void> {
     const pending = await this.pendingSecrets.find(caseId, 'case_link');
     if (!pending) {
       // A retry after the mail went out and the sealed token was removed: nothing left to do.
-      this.logger.log({ caseId }, 'case link already sent');
+      this.logger.log({ caseId }, 'access link already sent');
       return;
     }
     const kase = await this.cases.findById(caseId);
@@ -35,7 +39,7 @@ export class CaseLinkActivities {
     const link = `${this.config.http.publicBaseUrl}/recover/${kase.reference}?token=${encodeURIComponent(token)}`;
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...caseLinkMail({
+      ...accessLinkMail({
         language: kase.language,
         requesterName: kase.requesterName,
         reference: kase.reference,
@@ -53,6 +57,29 @@ export class CaseLinkActivities {
         return true;
       },
     );
-    this.logger.log({ caseId, caseReference: kase.reference }, 'case link mailed');
+    this.logger.log({ caseId, caseReference: kase.reference }, 'access link mailed');
+  }
+
+  async confirmMailbox({ caseId, stage }: CaseActivityInput & { stage: VerificationStage }): Promise<void> {
+    const extractInstead =
+      (await this.steps.load(caseId)).method === 'email' && stage === 'awaiting_document';
+    await this.steps.takeOrFind(caseId, {
+      from: statesAllowing('confirm_mailbox'),
+      to: stage,
+      event: { type: 'case_confirmed', actorType: 'requester', details: { next: stage } },
+      also: extractInstead
+        ? (manager) =>
+            this.steps.record(
+              {
+                caseId,
+                type: 'extract_requested',
+                actorType: 'system',
+                details: { reason: 'no_known_address' },
+              },
+              manager,
+            )
+        : undefined,
+    });
+    this.logger.log({ caseId, next: stage }, 'mailbox confirmed');
   }
 }

@@ -6,8 +6,8 @@ import { CaseSteps } from './case-steps';
 
 /** The requester's cancel and the timers' expiry. Idempotent: a case already closed is left as it is. */
 @Injectable()
-export class CaseClosingActivities {
-  private readonly logger = new Logger(CaseClosingActivities.name);
+export class ClosingActivities {
+  private readonly logger = new Logger(ClosingActivities.name);
 
   constructor(
     private readonly steps: CaseSteps,

@@ -2,7 +2,7 @@ import type { CaseLanguage } from '@app/domain';
 import { composeMail, type MailDescription } from '../compose-mail';
 import type { MailContent } from '../outgoing-mail';
 
-export interface CaseLinkMailInput {
+export interface AccessLinkMailInput {
   /** The case's language. */
   language: CaseLanguage;
   requesterName: string;
@@ -12,7 +12,7 @@ export interface CaseLinkMailInput {
 }
 
 // A record keyed by every language: a language without its wording does not compile.
-const TEXT: Record<CaseLanguage, (input: CaseLinkMailInput) => MailDescription> = {
+const TEXT: Record<CaseLanguage, (input: AccessLinkMailInput) => MailDescription> = {
   en: ({ requesterName, reference, link }) => ({
     subject: `Your eConnect recovery request ${reference}`,
     greeting: `Dear ${requesterName},`,
@@ -54,6 +54,6 @@ const TEXT: Record<CaseLanguage, (input: CaseLinkMailInput) => MailDescription> 
 };
 
 /** The first mail of a case: the private link that proves the requester controls this mailbox. */
-export function caseLinkMail(input: CaseLinkMailInput): MailContent {
+export function accessLinkMail(input: AccessLinkMailInput): MailContent {
   return composeMail(TEXT[input.language](input));
 }

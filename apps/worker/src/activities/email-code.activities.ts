@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '@app/config';
+import { DomainError } from '@app/domain';
+import { emailCodeMail, Mailer } from '@app/mail';
+import {
+  CaseEmailCodeRepository,
+  EnvironmentRepository,
+  RecoveryDirectoryRepository,
+} from '@app/persistence';
+import { digitsFrom, SecretHasher } from '@app/secrets';
+import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { addressKey, CaseSteps } from './case-steps';
+
+const CODE_DIGITS = 8;
+
+/** The email method: a code issued for the case and mailed to the addresses known for its environment. */
+@Injectable()
+export class EmailCodeActivities {
+  private readonly logger = new Logger(EmailCodeActivities.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly steps: CaseSteps,
+    private readonly codes: CaseEmailCodeRepository,
+    private readonly environments: EnvironmentRepository,
+    private readonly directory: RecoveryDirectoryRepository,
+    private readonly hasher: SecretHasher,
+    private readonly mailer: Mailer,
+  ) {}
+
+  async issueEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
+    const environmentId = await this.environmentOf(caseId);
+    const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
+    const expiresAt = new Date(Date.now() + ttlMs);
+    // Only addresses the environment already had: never one the requester typed.
+    const recipients = await this.directory.knownAddresses(environmentId);
+    await this.steps.recordIf(
+      {
+        caseId,
+        type: 'email_code_sent',
+        actorType: 'system',
+        details: { sendNumber, recipients: recipients.length, expiresAt: expiresAt.toISOString() },
+      },
+      (manager) =>
+        this.codes.insertIfAbsent(
+          {
+            caseId,
+            sendNumber,
+            codeHash: this.hasher.hash('email_code', this.codeOf(caseId, sendNumber)),
+            expiresAt,
+            attemptsLeft: maxAttempts,
+          },
+          manager,
+        ),
+    );
+  }
+
+  async sendEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
+    const kase = await this.steps.load(caseId);
+    const environment = await this.environments.findById(await this.environmentOf(caseId));
+    if (!environment) throw new DomainError('not_found', `environment of case ${caseId} does not exist`);
+    // The expiry the code was issued with, not a new one.
+    const stored = await this.codes.find(caseId, sendNumber);
+    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not issued`);
+    const recipients = await this.directory.knownAddresses(environment.id);
+    const code = this.codeOf(caseId, sendNumber);
+    for (const to of recipients) {
+      await this.mailer.send({
+        to,
+        ...emailCodeMail({
+          language: kase.language,
+          reference: kase.reference,
+          code,
+          requesterName: kase.requesterName,
+          requesterEmail: kase.requesterEmail,
+          environmentName: environment.name,
+          expiresAt: stored.expiresAt,
+        }),
+        messageId: this.mailer.messageId(`email-code-${sendNumber}-${addressKey(to)}`, caseId),
+      });
+    }
+    this.logger.log({ caseId, sendNumber, recipients: recipients.length }, 'email code mailed');
+  }
+
+  /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */
+  private codeOf(caseId: string, sendNumber: number): string {
+    return digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
+  }
+
+  private async environmentOf(caseId: string): Promise<string> {
+    const { environmentId } = await this.steps.load(caseId);
+    if (!environmentId) throw new DomainError('invalid_state', `case ${caseId} has no environment`);
+    return environmentId;
+  }
+}
