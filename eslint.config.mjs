@@ -21,6 +21,15 @@ const NOT_SHIPPED = {
   message: 'tools/, test/ and bench/ are not part of the build: shipped code never imports them.',
 };
 
+// Platform tokens are the platform's to issue; the service only verifies them (the CLI issues them for
+// development and tests).
+const NO_PLATFORM_TOKENS = {
+  regex: '^@app/secrets$',
+  importNames: ['issuePlatformToken'],
+  message:
+    'The api and the worker verify platform tokens; only the CLI, npm run dev and the tests issue them.',
+};
+
 // Of workflows, code outside the worker sees only the message definitions (and, as types, the rest).
 const WORKFLOW_MESSAGES_ONLY = (who) => ({
   // Also `workflows/…` as such: tsconfig's baseUrl resolves it.
@@ -143,6 +152,7 @@ export default tseslint.config(
         WORKFLOW_MESSAGES_ONLY('The api'),
         { group: ['@temporalio/worker'], message: 'The api does not run workflows or activities.' },
         { regex: appSources('worker|cli'), message: 'The api does not depend on the worker or the CLI.' },
+        NO_PLATFORM_TOKENS,
         NOT_SHIPPED,
       ]),
     },
@@ -152,6 +162,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': restrict([
         { regex: appSources('api|cli'), message: 'The worker does not depend on the api or the CLI.' },
+        NO_PLATFORM_TOKENS,
         NOT_SHIPPED,
       ]),
     },
