@@ -317,7 +317,11 @@ describe('the HTML pages over HTTP', () => {
 
     const agent = await signedIn('agent');
     const casePath = `/console/cases/${link.reference}`;
-    const csrf = PageClient.hiddenField(await (await agent.get(casePath)).text(), '_csrf');
+    const casePage = await (await agent.get(casePath)).text();
+    // The trail says the stored `case_link_sent` in today's words: the mailed link is the access link.
+    expect(casePage).toContain('access link sent');
+    expect(casePage).not.toContain('case link sent');
+    const csrf = PageClient.hiddenField(casePage, '_csrf');
     const noReason = await agent.post(`${casePath}/decision`, {
       _csrf: csrf,
       decision: 'reject',

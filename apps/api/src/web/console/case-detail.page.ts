@@ -228,6 +228,9 @@ function decisionPanel(view: CaseDetailView): Html | '' {
   </section>`;
 }
 
+// Stored event types keep their first spelling; the trail says them in today's words.
+const EVENT_WORDS: Partial<Record<string, string>> = { case_link_sent: 'access link sent' };
+
 function eventsPanel(detail: CaseDetailDto): Html {
   return html`<section class="panel" aria-labelledby="events-title">
     <h2 id="events-title">Event trail</h2>
@@ -238,7 +241,7 @@ function eventsPanel(detail: CaseDetailDto): Html {
         .reverse()
         .map((e) => [
           html`<time datetime="${e.at}">${formatDate(e.at)}</time>`,
-          inWords(e.type),
+          EVENT_WORDS[e.type] ?? inWords(e.type),
           e.actorType,
           details(e),
         ]),
