@@ -24,7 +24,7 @@ import {
   UserRepository,
 } from '@app/persistence';
 import { PasswordHasher } from '@app/secrets';
-import { startServiceProcess, type ServiceProcess } from '../tools/dev/service-process';
+import { startServiceProcess, waitForHealth, type ServiceProcess } from '../tools/dev/service-process';
 import { waitForWorker } from '../tools/dev/worker-ready';
 import type { CapturedMail } from '../tools/mail-catcher/captured-mail';
 import { MailCatcher } from '../tools/mail-catcher/mail-catcher';
@@ -456,21 +456,6 @@ async function runSlot(
       bench.measurements.caseFailed(messageOf(error));
     }
   }
-}
-
-async function waitForHealth(url: string, broken: () => string | undefined): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const why = broken();
-    if (why !== undefined) throw new Error(why);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await sleep(500);
-  }
-  throw new Error(`the api did not become ready at ${url} within 2 minutes`);
 }
 
 /** The commit measured and the tracked files changed on top of it (so a before and an after run can be told apart). */

@@ -23,7 +23,7 @@ import { startTemporalDevServer, type TemporalDevServer } from '../temporal/temp
 import { createDemoCasesIfNone, type DemoCasesResult, type MailReader } from './demo-cases';
 import { describeCreated, findDemoAdministrator, loadDemoDirectoryIfEmpty } from './demo-directory';
 import { ensureDemoStaff, type DemoStaff } from './demo-staff';
-import { startServiceProcess, type ServiceProcess } from './service-process';
+import { startServiceProcess, waitForHealth, type ServiceProcess } from './service-process';
 import { waitForWorker } from './worker-ready';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -135,7 +135,7 @@ async function start(running: Running): Promise<void> {
   running.processes.push(startServiceProcess('worker', 'apps/worker/src/main.ts', env));
   running.processes.push(startServiceProcess('api', 'apps/api/src/main.ts', env));
   const apiUrl = `http://127.0.0.1:${config.http.port}`;
-  await waitForHealth(`${apiUrl}/health/ready`, running.processes);
+  await waitForHealth(`${apiUrl}/health/ready`, () => stoppedEarly(running.processes));
   // A few cases in different states, made through the api and the workflow, when there are none yet.
   const worker = running.processes.find((p) => p.name === 'worker');
   const workerReady = async (): Promise<void> => {
@@ -258,21 +258,6 @@ function printDemoCases({ cases, failures, leftOut }: DemoCasesResult): void {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-async function waitForHealth(url: string, processes: readonly ServiceProcess[]): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    const stopped = stoppedEarly(processes);
-    if (stopped !== undefined) throw new Error(stopped);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`the api did not become ready at ${url} within 2 minutes`);
 }
 
 /** Which of our processes has stopped, and how, if one has. */

@@ -68,3 +68,19 @@ export function startServiceProcess(name: string, entry: string, env: NodeJS.Pro
     },
   };
 }
+
+/** Waits until `url` answers 2xx (up to 2 minutes); stops at once when `broken` says why it never will. */
+export async function waitForHealth(url: string, broken: () => string | undefined): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const why = broken();
+    if (why !== undefined) throw new Error(why);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`the api did not become ready at ${url} within 2 minutes`);
+}

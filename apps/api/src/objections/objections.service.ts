@@ -64,8 +64,9 @@ export class ObjectionsService {
       // Refused (the appointment started a moment ago) or Temporal away: the reason stays out of a case it
       // did not change, and the link works again, so that a retry is not told the link was used.
       undo: async (note) => {
-        await this.notes.delete(note.id);
+        // The link first: should the note's delete fail, the requester can still object again.
         await this.tokens.markUnused(stored.tokenHash);
+        await this.notes.delete(note.id);
       },
     });
     this.logger.assign({ caseReference: kase.reference });

@@ -124,10 +124,12 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
     caseId: string,
     send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CaseProgress>,
   ): Promise<CaseProgress> {
+    // One deadline for the person waiting, whatever the number of tries.
+    const giveUpAt = Date.now() + UPDATE_DEADLINE_MS;
     const busyUntil = Date.now() + BUSY_WAIT_MS;
     for (let pause = BUSY_RETRY_FIRST_MS; ; pause = Math.min(pause * 2, BUSY_RETRY_MAX_MS)) {
       try {
-        return await this.sendOnce(caseId, send);
+        return await this.sendOnce(caseId, send, giveUpAt);
       } catch (error) {
         if (!(error instanceof BusyCase)) throw error;
         if (Date.now() + pause > busyUntil) throw new DomainError('invalid_state', error.message);
@@ -139,9 +141,10 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
   private async sendOnce(
     caseId: string,
     send: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<CaseProgress>,
+    giveUpAt: number,
   ): Promise<CaseProgress> {
     try {
-      return await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+      return await this.client.withDeadline(giveUpAt, () =>
         send(this.client.workflow.getHandle(recoveryWorkflowId(caseId))),
       );
     } catch (error) {

@@ -6,12 +6,19 @@ import {
   CaseEmailCodeRepository,
   EnvironmentRepository,
   RecoveryDirectoryRepository,
+  type CaseEntity,
 } from '@app/persistence';
 import { digitsFrom, SecretHasher } from '@app/secrets';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { addressKey, CaseSteps } from './case-steps';
 
 const CODE_DIGITS = 8;
+
+/** The environment the code goes to: a case without one has no known addresses to send it to. */
+function environmentOf(kase: Pick<CaseEntity, 'id' | 'environmentId'>): string {
+  if (!kase.environmentId) throw new DomainError('invalid_state', `case ${kase.id} has no environment`);
+  return kase.environmentId;
+}
 
 /** The email method: a code issued for the case and mailed to the addresses known for its environment. */
 @Injectable()
@@ -29,7 +36,7 @@ export class EmailCodeActivities {
   ) {}
 
   async issueEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
-    const environmentId = await this.environmentOf(caseId);
+    const environmentId = environmentOf(await this.steps.load(caseId));
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
     const expiresAt = new Date(Date.now() + ttlMs);
     // Only addresses the environment already had: never one the requester typed.
@@ -57,7 +64,7 @@ export class EmailCodeActivities {
 
   async sendEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
     const kase = await this.steps.load(caseId);
-    const environment = await this.environments.findById(await this.environmentOf(caseId));
+    const environment = await this.environments.findById(environmentOf(kase));
     if (!environment) throw new DomainError('not_found', `environment of case ${caseId} does not exist`);
     // The expiry the code was issued with, not a new one.
     const stored = await this.codes.find(caseId, sendNumber);
@@ -85,11 +92,5 @@ export class EmailCodeActivities {
   /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */
   private codeOf(caseId: string, sendNumber: number): string {
     return digitsFrom(this.hasher.derive('email_code', `${caseId}:${sendNumber}`), CODE_DIGITS);
-  }
-
-  private async environmentOf(caseId: string): Promise<string> {
-    const { environmentId } = await this.steps.load(caseId);
-    if (!environmentId) throw new DomainError('invalid_state', `case ${caseId} has no environment`);
-    return environmentId;
   }
 }

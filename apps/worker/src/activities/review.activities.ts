@@ -145,17 +145,7 @@ export class ReviewActivities {
   }
 
   async sendRejection({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
-    const [kase, reason] = await Promise.all([this.steps.load(caseId), this.noteBody(caseId, noteId)]);
-    await this.mailer.send({
-      to: kase.requesterEmail,
-      ...caseRejectedMail({
-        language: kase.language,
-        requesterName: kase.requesterName,
-        reference: kase.reference,
-        reason,
-      }),
-      messageId: this.mailer.messageId('case-rejected', caseId),
-    });
+    await this.mailReason(caseId, noteId, caseRejectedMail, 'case-rejected', caseId);
   }
 
   async requestDocument({
@@ -179,16 +169,27 @@ export class ReviewActivities {
   }
 
   async sendDocumentRequest({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
+    await this.mailReason(caseId, noteId, documentRequestedMail, 'document-requested', noteId);
+  }
+
+  /** Tells the requester an agent's decision with its reason; one Message-ID per `purpose` and `key`. */
+  private async mailReason(
+    caseId: string,
+    noteId: string,
+    compose: typeof caseRejectedMail | typeof documentRequestedMail,
+    purpose: string,
+    key: string,
+  ): Promise<void> {
     const [kase, reason] = await Promise.all([this.steps.load(caseId), this.noteBody(caseId, noteId)]);
     await this.mailer.send({
       to: kase.requesterEmail,
-      ...documentRequestedMail({
+      ...compose({
         language: kase.language,
         requesterName: kase.requesterName,
         reference: kase.reference,
         reason,
       }),
-      messageId: this.mailer.messageId('document-requested', noteId),
+      messageId: this.mailer.messageId(purpose, key),
     });
   }
 
