@@ -3,16 +3,13 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Intake Idempotency-Keys belong to the client address that sent them and expire: the key is the client's
  * and the key's together, and an index on the creation time lets expired keys be cleared cheaply. Keys
- * from before this migration belong to no client, so they could never be answered again: they are
- * removed (a repeat of such a request makes a new case, as after the key's lifetime).
+ * from before this migration belong to no client (an empty address), so they are never answered again
+ * and go with the first clean-up after their lifetime.
  */
 export class IntakeIdempotencyScope1764490400000 implements MigrationInterface {
   name = 'IntakeIdempotencyScope1764490400000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
-    // Keys from before belong to no client and would never be answered again: dropped at once, so that
-    // neither the new key nor the first clean-up has to go through them.
-    await queryRunner.query(`DELETE FROM "intake_idempotency_keys"`);
     await queryRunner.query(
       `ALTER TABLE "intake_idempotency_keys" DROP CONSTRAINT "pk_intake_idempotency_keys"`,
     );
