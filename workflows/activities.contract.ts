@@ -3,6 +3,7 @@
 // Every activity is idempotent per case: a retry after a crash finds its own work done and changes nothing.
 // Activities carry out and report facts; the workflow chooses the next state (recovery-state.ts). Mails are
 // activities of their own, so that the workflow answers a person before it mails.
+import type { CaseStatus, FinalCaseStatus } from '../libs/domain/src/case/case-status';
 import type { VerificationMethod } from '../libs/domain/src/case/verification-method';
 
 export interface CaseActivityInput {
@@ -27,8 +28,13 @@ export interface RecoveryActivities {
    * request, so the intake answers in the same time whatever matches.
    */
   matchEnvironment(input: CaseActivityInput): Promise<void>;
-  /** Mails the requester the access link (reference and token). */
-  sendAccessLink(input: CaseActivityInput): Promise<void>;
+  /**
+   * Mails the requester the access link (reference and token); `refused` when their mail server refused
+   * the address for good (nobody can confirm the case then).
+   */
+  sendAccessLink(input: CaseActivityInput): Promise<{ refused: boolean }>;
+  /** Closes a case whose requester's address refused the access link, with an event that says so. */
+  closeUnreachable(input: CaseActivityInput): Promise<void>;
   /**
    * The facts the way to verify is chosen from; about `environmentId` when an agent is about to link it,
    * else about the case's own environment. Reads only.
@@ -62,10 +68,15 @@ export interface RecoveryActivities {
   ): Promise<void>;
   /**
    * Records the approval and the organisations to link (default: the matched ones, or all of them after the
-   * email method), and moves the case to `cooling_off` until `appointAtMs`, or straight to `appointing`.
+   * email method), and moves the case to `cooling_off` for round `coolingOffRound` (its appointment time is
+   * set once the notices went out), or, with no cooling-off (null), straight to `appointing`.
    */
   approveCase(
-    input: CaseActivityInput & { staffId: string; organisationIds?: string[]; appointAtMs: number | null },
+    input: CaseActivityInput & {
+      staffId: string;
+      organisationIds?: string[];
+      coolingOffRound: number | null;
+    },
   ): Promise<void>;
   /** Ends the case as rejected, with the agent's reason. */
   rejectCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
@@ -75,8 +86,16 @@ export interface RecoveryActivities {
   requestDocument(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
   /** Mails the requester the agent's request for a new document and its reason. */
   sendDocumentRequest(input: CaseActivityInput & { noteId: string }): Promise<void>;
-  /** Mails the environment's active users and known addresses an objection link for this cooling-off. */
-  sendCoolingOffNotices(input: CaseActivityInput & { round: number }): Promise<void>;
+  /**
+   * Mails the environment's active users and known addresses an objection link for this cooling-off; each
+   * notice names the end of a whole window (`coolingOffMs`) from its own sending. Answers when the last
+   * notice was handed to the mail server (now, when there was none or the round is over).
+   */
+  sendCoolingOffNotices(
+    input: CaseActivityInput & { round: number; coolingOffMs: number },
+  ): Promise<{ lastNoticeAtMs: number }>;
+  /** Sets the appointment time of round `round`, unless the case has left that cooling-off. */
+  scheduleAppointment(input: CaseActivityInput & { round: number; appointAtMs: number }): Promise<void>;
   /** Records an objection on the trail. */
   recordObjection(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /** Tells the requester that an objection sent their case back to an agent. */
@@ -96,7 +115,37 @@ export interface RecoveryActivities {
   sendCancellation(input: CaseActivityInput): Promise<void>;
   /** Marks a case expired if it is still waiting in `awaitingStatus`; writes the event. */
   expireCase(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
+  /**
+   * A step failed for a reason no retry mends while the case was in `from`. An open case moves to
+   * `needs_attention` (the event keeps `from`) and waits for support; for a case that had already ended the
+   * failure is only recorded. Once per failure.
+   */
+  reportFailedStep(input: CaseActivityInput & FailedStep & { from: CaseStatus }): Promise<void>;
+  /** Mails the active managers about the case's latest failed step, once per failure. */
+  sendAttentionNotice(input: CaseActivityInput): Promise<void>;
+  /**
+   * Support retries the failed step: the case goes back to `to`, the state the step started in. For a
+   * failed appointment, `organisationIds` (of the case's environment) replaces the approved organisations.
+   */
+  resumeStep(
+    input: CaseActivityInput & { staffId: string; to: ResumableStatus; organisationIds?: string[] },
+  ): Promise<void>;
+  /** Support closes a case that needs attention, with the reason in note `noteId`. */
+  closeCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  /** Tells the requester that support closed their case, and why. */
+  sendClosure(input: CaseActivityInput & { noteId: string }): Promise<void>;
 }
+
+/** A step that failed: the activity's name and a reason code (a failure type, never a message). */
+export interface FailedStep {
+  step: RecoveryActivityName;
+  reason: string;
+}
+
+/** The states a failed step can start from, to which a retry takes the case back. */
+export type ResumableStatus = Exclude<CaseStatus, 'needs_attention' | FinalCaseStatus>;
+
+export type RecoveryActivityName = keyof RecoveryActivities;
 
 export interface InvitationActivityInput {
   userId: string;

@@ -38,12 +38,18 @@ describe('deadlineOf', () => {
     ['awaiting_review', 5_000],
     ['cooling_off', 9_000],
     ['appointing', undefined],
+    ['needs_attention', undefined],
     ['completed', undefined],
     ['rejected', undefined],
     ['expired', undefined],
     ['cancelled', undefined],
+    ['closed', undefined],
   ])('%s waits until %s', (status, due) => {
     expect(deadlineOf(state(status), durations)).toBe(due);
+  });
+
+  it('has no appointment time while the cooling-off notices are still going out', () => {
+    expect(deadlineOf(state('cooling_off', { appointAtMs: undefined }), durations)).toBeUndefined();
   });
 
   it('has no deadline for a review that is overdue already (one reminder per review)', () => {
@@ -61,10 +67,12 @@ describe('timerStepFor', () => {
       awaiting_review: { kind: 'mark_review_overdue' },
       cooling_off: { kind: 'start_appointment' },
       appointing: { kind: 'none' },
+      needs_attention: { kind: 'none' },
       completed: { kind: 'none' },
       rejected: { kind: 'none' },
       expired: { kind: 'none' },
       cancelled: { kind: 'none' },
+      closed: { kind: 'none' },
     });
   });
 });
@@ -81,15 +89,19 @@ describe('refusalOf', () => {
     }
   });
 
-  it.each(pairs)('in %s, %s is busy while another action or a timer step runs', (status, action) => {
-    const other = action === 'cancel' ? 'decide' : 'cancel';
-    for (const work of [
-      { ...idle, pendingAction: other },
-      { ...idle, timerStepRunning: true },
-    ] as const) {
-      expect(refusalOf(action, stateIn(status), limits, work)?.kind).toBe('busy');
-    }
-  });
+  const pairsBeforeSupport = pairs.filter(([status]) => status !== 'needs_attention');
+  it.each(pairsBeforeSupport)(
+    'in %s, %s is busy while another action or a timer step runs',
+    (status, action) => {
+      const other = action === 'cancel' ? 'decide' : 'cancel';
+      for (const work of [
+        { ...idle, pendingAction: other },
+        { ...idle, timerStepRunning: true },
+      ] as const) {
+        expect(refusalOf(action, stateIn(status), limits, work)?.kind).toBe('busy');
+      }
+    },
+  );
 
   it.each(pairs)(
     'in %s, %s is refused while the same action is carried out (a double click)',
@@ -100,12 +112,39 @@ describe('refusalOf', () => {
     },
   );
 
-  // The workflow moves a case on by itself only while it reads an extract and while it appoints.
+  it('waits for support only in needs_attention: a retry or a close, one at a time, whatever step stopped', () => {
+    const waiting = stateIn('needs_attention');
+    for (const action of CASE_ACTIONS) {
+      const supportAction = action === 'retry_step' || action === 'close_case';
+      // The step that failed may have been a timer's or the workflow's own: it is not running any more.
+      for (const work of [idle, { ...idle, timerStepRunning: true, ownStepRunning: true }]) {
+        expect({ action, kind: refusalOf(action, waiting, limits, work)?.kind }).toEqual({
+          action,
+          kind: supportAction ? undefined : 'refused',
+        });
+      }
+      const other = action === 'retry_step' ? 'close_case' : 'retry_step';
+      expect({
+        action,
+        kind: refusalOf(action, waiting, limits, { ...idle, pendingAction: other })?.kind,
+      }).toEqual({
+        action,
+        kind: supportAction ? 'busy' : 'refused',
+      });
+    }
+  });
+
+  // The workflow moves a case on by itself only while it reads an extract and while it appoints; either
+  // may fail into needs_attention, where support's retry or close is taken.
   it.each([
     // Reading leads to review or back to the requester: a decision or an upload may be allowed in a moment.
-    ['analysing_document', ['cancel', 'link_environment'], ['upload_document', 'decide']],
-    // Appointing leads to completed only, where nothing is allowed.
-    ['appointing', [], []],
+    [
+      'analysing_document',
+      ['cancel', 'link_environment'],
+      ['upload_document', 'decide', 'retry_step', 'close_case'],
+    ],
+    // Appointing leads to completed, where nothing is allowed, or to needs_attention.
+    ['appointing', [], ['retry_step', 'close_case']],
   ] as const)(
     'while the case is %s and the workflow moves it on, accepts %j and waits with %j',
     (status, accepted, busy) => {
@@ -190,8 +229,7 @@ describe('the next state from a fact', () => {
     expect(stageAfterAnalysis(false)).toBe('awaiting_document');
   });
 
-  it('appoints after the cooling-off, or at once when it is switched off', () => {
+  it('appoints a whole cooling-off after the last notice went out', () => {
     expect(appointmentTime(1_000, 4_000)).toBe(5_000);
-    expect(appointmentTime(1_000, 0)).toBeNull();
   });
 });

@@ -26,7 +26,8 @@ export interface RecoveryState {
   /** The review's due time passed and the managers were told: no second reminder in this review. */
   overdue: boolean;
   coolingOffRound: number;
-  appointAtMs: number;
+  /** Unknown until the cooling-off's notices went out (the whole window counts from the last one). */
+  appointAtMs: number | undefined;
 }
 
 export function initialState(nowMs: number): RecoveryState {
@@ -39,7 +40,7 @@ export function initialState(nowMs: number): RecoveryState {
     reviewDueAtMs: undefined,
     overdue: false,
     coolingOffRound: 0,
-    appointAtMs: 0,
+    appointAtMs: undefined,
   };
 }
 
@@ -87,10 +88,12 @@ export function timerStepFor(status: CaseStatus): TimerStep {
       return { kind: 'start_appointment' };
     case 'analysing_document':
     case 'appointing':
+    case 'needs_attention':
     case 'completed':
     case 'rejected':
     case 'expired':
     case 'cancelled':
+    case 'closed':
       return { kind: 'none' };
   }
 }
@@ -130,6 +133,12 @@ export function refusalOf(
   work: WorkInProgress,
 ): ActionRefusal | undefined {
   if (work.pendingAction === action) return { kind: 'refused', message: BUSY_MESSAGE };
+  // A case that needs attention waits for support only, whatever step it stopped in.
+  if (state.status === 'needs_attention') {
+    if (!isActionAllowed(action, state.status))
+      return { kind: 'refused', message: actionRefusal(action, state.status) };
+    return work.pendingAction === undefined ? undefined : { kind: 'busy', message: BUSY_MESSAGE };
+  }
   if (work.pendingAction !== undefined || work.timerStepRunning)
     return { kind: 'busy', message: BUSY_MESSAGE };
   if (!isActionAllowed(action, state.status)) {
@@ -176,7 +185,10 @@ export function stageAfterAnalysis(usable: boolean): 'awaiting_review' | 'awaiti
   return usable ? 'awaiting_review' : 'awaiting_document';
 }
 
-/** When an approval appoints: after the cooling-off, or at once when it is switched off (0). */
-export function appointmentTime(nowMs: number, coolingOffMs: number): number | null {
-  return coolingOffMs > 0 ? nowMs + coolingOffMs : null;
+/**
+ * When the cooling-off ends: a whole window after the last notice was handed to the mail server. Each
+ * notice names the end of a window from its own sending, so no reader is given less than they were told.
+ */
+export function appointmentTime(lastNoticeAtMs: number, coolingOffMs: number): number {
+  return lastNoticeAtMs + coolingOffMs;
 }

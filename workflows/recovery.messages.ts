@@ -64,4 +64,12 @@ export const linkEnvironmentUpdate = defineUpdate<CaseProgress, [{ environmentId
   'linkEnvironment',
 );
 export const objectionRaisedUpdate = defineUpdate<CaseProgress, [{ noteId: string }]>('objectionRaised');
+/** Support retries a case's failed step (see `resumeStep` for the organisations). */
+export interface StepRetry {
+  staffId: string;
+  organisationIds?: string[];
+}
+export const retryStepUpdate = defineUpdate<CaseProgress, [StepRetry]>('retryStep');
+/** Support closes a case that needs attention; the reason is note `noteId`. */
+export const closeCaseUpdate = defineUpdate<CaseProgress, [{ staffId: string; noteId: string }]>('closeCase');
 export const caseProgressQuery = defineQuery<CaseProgress>('caseProgress');

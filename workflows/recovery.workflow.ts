@@ -6,14 +6,17 @@ import {
   log,
   proxyActivities,
   setHandler,
+  TimeoutFailure,
+  type ActivityOptions,
 } from '@temporalio/workflow';
 import type { CaseAction } from '../libs/domain/src/case/case-rules';
 import { isFinalStatus, type CaseStatus } from '../libs/domain/src/case/case-status';
-import type { RecoveryActivities } from './activities.contract';
+import type { RecoveryActivities, RecoveryActivityName, ResumableStatus } from './activities.contract';
 import {
   CASE_BUSY,
   cancelCaseUpdate,
   caseProgressQuery,
+  closeCaseUpdate,
   confirmMailboxUpdate,
   decideUpdate,
   documentUploadedUpdate,
@@ -21,10 +24,12 @@ import {
   linkEnvironmentUpdate,
   objectionRaisedUpdate,
   resendEmailCodeUpdate,
+  retryStepUpdate,
   UPDATE_REFUSED,
   type CaseProgress,
   type RecoveryWorkflowInput,
   type ReviewDecision,
+  type StepRetry,
 } from './recovery.messages';
 import {
   appointmentTime,
@@ -40,12 +45,19 @@ import {
   type RecoveryState,
 } from './recovery-state';
 
-const activities = proxyActivities<RecoveryActivities>({
-  // Reading an extract has its own hard timeout (inside the activity); this is the outer bound.
-  startToCloseTimeout: '2 minutes',
-  // Mail and database outages are waited out: a mail is delayed, never lost.
+// Every activity heartbeats while it runs (the worker wraps them all), so a worker that dies is noticed
+// within the heartbeat timeout and the work goes to another one; the start-to-close timeout is the bound
+// of the work itself. Mail and database outages are waited out: a mail is delayed, never lost.
+const retried: ActivityOptions = {
+  heartbeatTimeout: '10 seconds',
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-});
+};
+/** Steps in PostgreSQL: a few queries. */
+const steps = proxyActivities<RecoveryActivities>({ ...retried, startToCloseTimeout: '1 minute' });
+/** Mails, one delivery per recipient: many recipients through a slow mail server take a while. */
+const mails = proxyActivities<RecoveryActivities>({ ...retried, startToCloseTimeout: '10 minutes' });
+/** Reading an extract has its own hard timeout inside the activity; this is the outer bound. */
+const reading = proxyActivities<RecoveryActivities>({ ...retried, startToCloseTimeout: '2 minutes' });
 
 /** A human action, accepted by an update's validator and carried out by the main loop. */
 type Command =
@@ -56,7 +68,25 @@ type Command =
   | { kind: 'cancel' }
   | { kind: 'decide'; decision: ReviewDecision }
   | { kind: 'link'; environmentId: string; staffId: string }
-  | { kind: 'objection'; noteId: string };
+  | { kind: 'objection'; noteId: string }
+  | ({ kind: 'retry' } & StepRetry)
+  | { kind: 'close'; staffId: string; noteId: string };
+
+/** A mail sent after an answer that failed for good: support is asked to look at it, and it is sent again. */
+interface FailedFollowUp {
+  step: RecoveryActivityName;
+  error: ActivityFailure;
+  send: () => Promise<void>;
+}
+
+/** A reason code for a failed step, from the failure's type (never its message, which may name someone). */
+function reasonOf(error: ActivityFailure): string {
+  const { cause } = error;
+  if (cause instanceof ApplicationFailure && cause.type && /^[a-z][a-z0-9_]{0,63}$/.test(cause.type))
+    return cause.type;
+  if (cause instanceof TimeoutFailure) return 'timed_out';
+  return 'failed';
+}
 
 /** An accepted action, waiting for the main loop; its update answers once it is done. */
 interface Pending {
@@ -64,6 +94,15 @@ interface Pending {
   command: Command;
   done: boolean;
   failure?: ApplicationFailure;
+}
+
+/** An action that reached a part of the workflow that does not take it (the validators should have). */
+function notNow(): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: UPDATE_REFUSED,
+    message: 'This case does not take this action now.',
+    nonRetryable: true,
+  });
 }
 
 function refuse({ kind, message }: ActionRefusal): never {
@@ -86,6 +125,10 @@ function refuse({ kind, message }: ActionRefusal): never {
  * ("follow-ups"), while the loop already waits for the next action. A deadline's step waits for them, so
  * that a timer never overtakes the mails of the step before it. Which state comes next is chosen here,
  * from the facts the activities report, by the pure rules in recovery-state.ts.
+ *
+ * No failure ends the workflow: a step the workflow takes by itself (or a follow-up mail) that fails for a
+ * reason no retry mends moves the case to `needs_attention`, and the workflow waits for support to retry
+ * the step or close the case. A failure in an action a person asked for goes back to that person.
  */
 export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<CaseStatus> {
   const { caseId, durations, limits } = input;
@@ -101,23 +144,20 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   let ownStepRunning = false;
 
   const followUps = new Set<Promise<void>>();
-  // A mail that failed for good (an activity's non-retryable failure) fails the workflow, as any step's does.
-  let followUpFailure: Error | undefined;
+  // Follow-ups that failed for good, for the loop to hand to support (the loop is the only writer of state).
+  const failedFollowUps: FailedFollowUp[] = [];
   /** Runs a mail after the answer; the loop does not wait for it, a deadline's step and the end do. */
-  const followUp = (send: () => Promise<void>): void => {
+  const followUp = (step: RecoveryActivityName, send: () => Promise<void>): void => {
     const running: Promise<void> = send()
       .catch((error: unknown) => {
-        followUpFailure ??= error instanceof Error ? error : ApplicationFailure.nonRetryable(String(error));
+        if (!(error instanceof ActivityFailure)) throw error;
+        failedFollowUps.push({ step, error, send });
       })
       .finally(() => followUps.delete(running));
     followUps.add(running);
   };
-  const throwIfFollowUpFailed = (): void => {
-    if (followUpFailure !== undefined) throw followUpFailure;
-  };
-  const followUpsDone = async (): Promise<void> => {
+  const followUpsSettled = async (): Promise<void> => {
     while (followUps.size > 0) await Promise.all([...followUps]);
-    throwIfFollowUpFailed();
   };
 
   const progress = (): CaseProgress => progressOf(state, limits);
@@ -148,6 +188,22 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     accepted.failure = failure;
     accepted.done = true;
     pending = undefined;
+  };
+  /** A refusal (an activity's business failure) goes back to whoever asked; anything else is not theirs. */
+  const answerRefused = (accepted: Pending, error: unknown): void => {
+    if (error instanceof ApplicationFailure) {
+      answer(accepted, error);
+      return;
+    }
+    if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
+    answer(
+      accepted,
+      ApplicationFailure.create({
+        type: error.cause.type ?? UPDATE_REFUSED,
+        message: error.cause.message,
+        nonRetryable: true,
+      }),
+    );
   };
 
   setHandler(caseProgressQuery, progress);
@@ -189,28 +245,132 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       validator: (_objection: { noteId: string }) => expectAllowed('object'),
     },
   );
+  setHandler(retryStepUpdate, (retry: StepRetry) => submit('retry_step', { kind: 'retry', ...retry }), {
+    validator: (_retry: StepRetry) => expectAllowed('retry_step'),
+  });
+  setHandler(
+    closeCaseUpdate,
+    (close: { staffId: string; noteId: string }) => submit('close_case', { kind: 'close', ...close }),
+    {
+      validator: (_close: { staffId: string; noteId: string }) => expectAllowed('close_case'),
+    },
+  );
+
+  /**
+   * Records a failed step and, while the case is open, moves it to `needs_attention` and waits for support:
+   * answers true when support retried it (the case is back where the step started), false when the case
+   * is closed (by support, or it had ended before). The managers are mailed either way.
+   */
+  const needsAttention = async (
+    ownStepName: RecoveryActivityName,
+    error: ActivityFailure,
+  ): Promise<boolean> => {
+    // The activity that failed, which may be one of several the step runs.
+    const step = (error.activityType as RecoveryActivityName | undefined) ?? ownStepName;
+    const reason = reasonOf(error);
+    const attention = !isFinalStatus(state.status);
+    log.warn('a step failed for good', { caseId, step, reason, status: state.status });
+    try {
+      await steps.reportFailedStep({ caseId, step, reason, from: state.status });
+    } catch (reportError) {
+      // The case row could not be told; the workflow still waits, and the query shows it.
+      if (!(reportError instanceof ActivityFailure)) throw reportError;
+      log.error('could not record a failed step', { caseId, step });
+    }
+    const notice = mails.sendAttentionNotice({ caseId }).catch((noticeError: unknown) => {
+      if (!(noticeError instanceof ActivityFailure)) throw noticeError;
+      log.error('could not tell the managers of a failed step', { caseId, step });
+    });
+    if (!attention) {
+      await notice;
+      return false;
+    }
+    followUps.add(notice);
+    void notice.finally(() => followUps.delete(notice));
+
+    const resumeTo = state.status as ResumableStatus;
+    enter('needs_attention');
+    for (;;) {
+      await condition(actionWaiting);
+      const accepted = pending;
+      if (!accepted) continue;
+      const { command } = accepted;
+      try {
+        if (command.kind === 'retry') {
+          const { staffId, organisationIds } = command;
+          await steps.resumeStep({ caseId, staffId, to: resumeTo, organisationIds });
+          // The waiting windows start again: the requester could not act while the case waited for support.
+          enter(resumeTo);
+          answer(accepted);
+          return true;
+        }
+        if (command.kind === 'close') {
+          const { staffId, noteId } = command;
+          await steps.closeCase({ caseId, staffId, noteId });
+          enter('closed');
+          answer(accepted);
+          followUp('sendClosure', () => mails.sendClosure({ caseId, noteId }));
+          return false;
+        }
+        // The validators let nothing else through while the case waits for support.
+        answer(accepted, notNow());
+      } catch (actionError) {
+        answerRefused(accepted, actionError);
+      }
+    }
+  };
+
+  /** A step the workflow takes by itself: a failure no retry mends waits for support, who may retry it. */
+  const attend = async (step: RecoveryActivityName, run: () => Promise<void>): Promise<void> => {
+    for (;;) {
+      try {
+        await run();
+        return;
+      } catch (error) {
+        if (!(error instanceof ActivityFailure)) throw error;
+        if (!(await needsAttention(step, error))) return;
+      }
+    }
+  };
+
+  /** A follow-up that failed for good: support looks at it, and on a retry it is sent again. */
+  const handOver = async ({ step, error, send }: FailedFollowUp): Promise<void> => {
+    if (await needsAttention(step, error)) followUp(step, send);
+  };
 
   /** Issues the next code before the answer (the requester's page shows it); mails it after. */
   const issueCode = async (): Promise<void> => {
-    state.codesSent += 1;
-    const sendNumber = state.codesSent;
-    await activities.issueEmailCode({ caseId, sendNumber });
-    followUp(() => activities.sendEmailCode({ caseId, sendNumber }));
+    const sendNumber = state.codesSent + 1;
+    await steps.issueEmailCode({ caseId, sendNumber });
+    // Counted once issued: a code that could not be issued takes nothing from the requester's allowance.
+    state.codesSent = sendNumber;
+    followUp('sendEmailCode', () => mails.sendEmailCode({ caseId, sendNumber }));
   };
   const startReview = async (flagged: boolean): Promise<void> => {
-    ({ reviewDueAtMs: state.reviewDueAtMs } = await activities.startReview({ caseId, flagged }));
+    ({ reviewDueAtMs: state.reviewDueAtMs } = await steps.startReview({ caseId, flagged }));
     state.overdue = false;
     enter('awaiting_review');
+  };
+
+  /** The notices of a cooling-off round, then its appointment time: a whole window after the last one. */
+  const coolingOff = async (round: number): Promise<void> => {
+    const { coolingOffMs } = durations;
+    const { lastNoticeAtMs } = await mails.sendCoolingOffNotices({ caseId, round, coolingOffMs });
+    const stillThisRound = (): boolean => state.status === 'cooling_off' && state.coolingOffRound === round;
+    if (!stillThisRound()) return;
+    const appointAtMs = appointmentTime(lastNoticeAtMs, coolingOffMs);
+    await steps.scheduleAppointment({ caseId, round, appointAtMs });
+    if (stillThisRound()) state.appointAtMs = appointAtMs;
   };
 
   const carryOut = async (command: Command): Promise<void> => {
     switch (command.kind) {
       case 'confirm': {
-        const stage = stageAfterConfirmation(await activities.verificationFacts({ caseId }));
-        await activities.confirmMailbox({ caseId, stage });
+        const stage = stageAfterConfirmation(await steps.verificationFacts({ caseId }));
+        await steps.confirmMailbox({ caseId, stage });
         enter(stage);
         if (stage === 'awaiting_email_code') await issueCode();
-        else followUp(() => activities.sendExtractRequest({ caseId }));
+        else followUp('sendExtractRequest', () => mails.sendExtractRequest({ caseId }));
         return;
       }
       case 'codeVerified':
@@ -218,25 +378,23 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       case 'resendCode':
         return issueCode();
       case 'documentUploaded':
+        await steps.startAnalysis({ caseId, documentId: command.documentId });
+        // Counted once taken: an upload the case could not take leaves the allowance as it was.
         state.uploads += 1;
         documentId = command.documentId;
-        await activities.startAnalysis({ caseId, documentId });
         enter('analysing_document');
         return;
       case 'cancel':
         // Accepted while a document was read, the case may have moved on since: to a state that allows it too.
-        await activities.cancelCase({ caseId });
+        await steps.cancelCase({ caseId });
         enter('cancelled');
-        followUp(() => activities.sendCancellation({ caseId }));
+        followUp('sendCancellation', () => mails.sendCancellation({ caseId }));
         return;
       case 'link': {
         const { environmentId, staffId } = command;
-        const next = stageAfterLink(
-          state.status,
-          await activities.verificationFacts({ caseId, environmentId }),
-        );
+        const next = stageAfterLink(state.status, await steps.verificationFacts({ caseId, environmentId }));
         const codeNow = next === 'awaiting_email_code' && state.status !== next;
-        await activities.linkEnvironment({
+        await steps.linkEnvironment({
           caseId,
           environmentId,
           staffId,
@@ -250,50 +408,54 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       }
       case 'objection': {
         const { noteId } = command;
-        await activities.recordObjection({ caseId, noteId });
+        await steps.recordObjection({ caseId, noteId });
         await startReview(true);
-        followUp(() => activities.sendObjectionReceived({ caseId, noteId }));
+        followUp('sendObjectionReceived', () => mails.sendObjectionReceived({ caseId, noteId }));
         return;
       }
       case 'decide':
         return decide(command.decision);
+      case 'retry':
+      case 'close':
+        // Allowed only while the case needs attention, where needsAttention() takes them.
+        throw notNow();
     }
   };
 
   const decide = async (decision: ReviewDecision): Promise<void> => {
     switch (decision.decision) {
       case 'approve': {
-        const appointAtMs = appointmentTime(Date.now(), durations.coolingOffMs);
-        await activities.approveCase({
+        const withCoolingOff = durations.coolingOffMs > 0;
+        const round = state.coolingOffRound + 1;
+        await steps.approveCase({
           caseId,
           staffId: decision.staffId,
           organisationIds: decision.organisationIds,
-          appointAtMs,
+          coolingOffRound: withCoolingOff ? round : null,
         });
-        if (appointAtMs === null) {
+        if (!withCoolingOff) {
           enter('appointing');
           return;
         }
-        state.coolingOffRound += 1;
-        state.appointAtMs = appointAtMs;
+        state.coolingOffRound = round;
+        state.appointAtMs = undefined;
         enter('cooling_off');
-        const round = state.coolingOffRound;
-        followUp(() => activities.sendCoolingOffNotices({ caseId, round }));
+        followUp('sendCoolingOffNotices', () => coolingOff(round));
         return;
       }
       case 'reject': {
         const { noteId } = decision;
-        await activities.rejectCase({ caseId, staffId: decision.staffId, noteId });
+        await steps.rejectCase({ caseId, staffId: decision.staffId, noteId });
         enter('rejected');
-        followUp(() => activities.sendRejection({ caseId, noteId }));
+        followUp('sendRejection', () => mails.sendRejection({ caseId, noteId }));
         return;
       }
       case 'request_document': {
         const { noteId } = decision;
-        await activities.requestDocument({ caseId, staffId: decision.staffId, noteId });
+        await steps.requestDocument({ caseId, staffId: decision.staffId, noteId });
         state.uploadsWhenDocumentRequested = state.uploads;
         enter('awaiting_document');
-        followUp(() => activities.sendDocumentRequest({ caseId, noteId }));
+        followUp('sendDocumentRequest', () => mails.sendDocumentRequest({ caseId, noteId }));
         return;
       }
     }
@@ -304,16 +466,22 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     switch (step.kind) {
       case 'expire':
         log.info('case waited too long', { caseId, status: state.status });
-        await activities.expireCase({ caseId, awaitingStatus: step.awaitingStatus });
-        enter('expired');
+        await attend('expireCase', async () => {
+          await mails.expireCase({ caseId, awaitingStatus: step.awaitingStatus });
+          enter('expired');
+        });
         return;
       case 'mark_review_overdue':
-        await activities.markReviewOverdue({ caseId });
-        state.overdue = true;
+        await attend('markReviewOverdue', async () => {
+          await mails.markReviewOverdue({ caseId });
+          state.overdue = true;
+        });
         return;
       case 'start_appointment':
-        await activities.startAppointment({ caseId });
-        enter('appointing');
+        await attend('startAppointment', async () => {
+          await steps.startAppointment({ caseId });
+          enter('appointing');
+        });
         return;
       case 'none':
         return;
@@ -330,42 +498,61 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     }
   };
 
-  await activities.matchEnvironment({ caseId });
-  await activities.sendAccessLink({ caseId });
+  await attend('matchEnvironment', () => steps.matchEnvironment({ caseId }));
+  if (state.status === 'awaiting_confirmation') {
+    await attend('sendAccessLink', async () => {
+      const { refused } = await mails.sendAccessLink({ caseId });
+      if (!refused) return;
+      // Nobody can confirm a case whose link cannot be delivered; the requester may ask again.
+      await steps.closeUnreachable({ caseId });
+      enter('closed');
+    });
+  }
 
   while (!isFinalStatus(state.status)) {
-    throwIfFollowUpFailed();
+    const failed = failedFollowUps.shift();
+    if (failed) {
+      await handOver(failed);
+      continue;
+    }
     if (state.status === 'analysing_document' && documentId) {
       const analysed = documentId;
-      await ownStep(async () => {
-        const { usable } = await activities.analyseDocument({ caseId, documentId: analysed });
-        if (stageAfterAnalysis(usable) === 'awaiting_review') await startReview(false);
-        else enter('awaiting_document');
-      });
+      await ownStep(() =>
+        attend('analyseDocument', async () => {
+          const { usable } = await reading.analyseDocument({ caseId, documentId: analysed });
+          if (stageAfterAnalysis(usable) === 'awaiting_review') await startReview(false);
+          else enter('awaiting_document');
+        }),
+      );
       continue;
     }
     if (state.status === 'appointing') {
-      await ownStep(async () => {
-        await activities.appointAdministrator({ caseId });
-        enter('completed');
-      });
-      followUp(() => activities.sendAppointmentMails({ caseId }));
+      const appointment = { done: false };
+      await ownStep(() =>
+        attend('appointAdministrator', async () => {
+          await steps.appointAdministrator({ caseId });
+          enter('completed');
+          appointment.done = true;
+        }),
+      );
+      // Unless support closed the case instead.
+      if (appointment.done) followUp('sendAppointmentMails', () => mails.sendAppointmentMails({ caseId }));
       continue;
     }
 
     const due = deadlineOf(state, durations);
-    // A mail that failed for good wakes the loop too, so that the failure is not left waiting for an action.
-    const woken = (): boolean => pending !== undefined || followUpFailure !== undefined;
+    // A failed follow-up wakes the loop too, and so does a deadline that became known (the appointment).
+    const woken = (): boolean =>
+      pending !== undefined || failedFollowUps.length > 0 || deadlineOf(state, durations) !== due;
     const arrived =
       due === undefined
         ? await condition(woken).then(() => true)
         : await condition(woken, Math.max(1, due - Date.now()));
-    throwIfFollowUpFailed();
     // An action that came in the same moment as the deadline is taken first; the deadline is looked at again.
     if (!arrived && pending === undefined) {
       // A timer never overtakes the mails of the step before it (the cooling-off's notices above all).
-      await followUpsDone();
-      if (actionWaiting()) continue;
+      await followUpsSettled();
+      if (actionWaiting() || failedFollowUps.length > 0) continue;
       timerStepRunning = true;
       try {
         await onDeadline();
@@ -382,15 +569,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     } catch (error) {
       // A business refusal from an activity (for example organisations of another environment) goes back
       // to the person who asked; the case stays where it was.
-      if (!(error instanceof ActivityFailure && error.cause instanceof ApplicationFailure)) throw error;
-      answer(
-        accepted,
-        ApplicationFailure.create({
-          type: error.cause.type ?? UPDATE_REFUSED,
-          message: error.cause.message,
-          nonRetryable: true,
-        }),
-      );
+      answerRefused(accepted, error);
     }
   }
 
@@ -405,8 +584,10 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       }),
     );
   }
-  // The mails of the last step go out, and the update that ended the case answers, before the workflow closes.
-  await followUpsDone();
+  // The mails of the last step go out, and the update that ended the case answers, before the workflow
+  // closes; a last mail that failed for good is recorded and the managers are told.
+  await followUpsSettled();
+  for (const failed of failedFollowUps.splice(0)) await needsAttention(failed.step, failed.error);
   await condition(allHandlersFinished);
   return state.status;
 }

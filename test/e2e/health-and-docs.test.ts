@@ -1,3 +1,8 @@
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { eventually } from '../support/eventually';
 import { requestJson } from '../support/http-client';
 import { testConfig, unreachableTemporal } from '../support/test-config';
 import { startApi, startTestService, type TestService } from '../support/test-service';
@@ -18,12 +23,42 @@ describe('probes, OpenAPI document and request ids', () => {
     expect(answer).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 
-  it('GET /health/ready answers 200 when PostgreSQL and Temporal answer', async () => {
+  it('GET /health/ready answers 200 when PostgreSQL and Temporal answer and a worker polls', async () => {
     const answer = await requestJson(service.baseUrl, 'GET', '/health/ready');
     expect(answer).toMatchObject({
       status: 200,
-      body: { status: 'ok', checks: { database: 'up', temporal: 'up' } },
+      body: { status: 'ok', checks: { database: 'up', temporal: 'up', worker: 'up' } },
     });
+  });
+
+  it('GET /health/ready answers 503 naming the worker while none polls the task queue, 200 once one does', async () => {
+    // A task queue of its own, which no worker of another test polls.
+    const config = testConfig();
+    const { api, baseUrl } = await startApi(config);
+    let worker: INestApplicationContext | undefined;
+    try {
+      const alone = await requestJson(baseUrl, 'GET', '/health/ready');
+      expect(alone).toMatchObject({
+        status: 503,
+        body: { status: 'unavailable', checks: { database: 'up', temporal: 'up', worker: 'down' } },
+      });
+
+      worker = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
+      worker.useLogger(worker.get(Logger));
+      await worker.init();
+      const served = await eventually(async () => {
+        const answer = await requestJson(baseUrl, 'GET', '/health/ready');
+        expect(answer.status).toBe(200);
+        return answer;
+      });
+      expect(served.body).toEqual({
+        status: 'ok',
+        checks: { database: 'up', temporal: 'up', worker: 'up' },
+      });
+    } finally {
+      await worker?.close();
+      await api.close();
+    }
   });
 
   it('GET /health/ready answers 503 naming Temporal when it does not answer', async () => {
@@ -32,7 +67,7 @@ describe('probes, OpenAPI document and request ids', () => {
       const answer = await requestJson(baseUrl, 'GET', '/health/ready');
       expect(answer).toMatchObject({
         status: 503,
-        body: { status: 'unavailable', checks: { database: 'up', temporal: 'down' } },
+        body: { status: 'unavailable', checks: { database: 'up', temporal: 'down', worker: 'down' } },
       });
     } finally {
       await api.close();

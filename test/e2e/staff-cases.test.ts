@@ -530,6 +530,7 @@ describe('The staff read API for cases', () => {
   describe('GET /api/dashboard', () => {
     interface Dashboard {
       openByStatus: Record<string, number>;
+      needsAttention: number;
       overdue: number;
       oldestOpen: { reference: string; createdAt: string; ageMs: number } | null;
       medianCompletionMs: number | null;
@@ -563,7 +564,12 @@ describe('The staff read API for cases', () => {
 
     it('counts open cases by state, overdue ones, and the opened and completed cases per week', async () => {
       const empty = await dashboard();
-      expect(empty).toMatchObject({ overdue: 0, oldestOpen: null, medianCompletionMs: null });
+      expect(empty).toMatchObject({
+        needsAttention: 0,
+        overdue: 0,
+        oldestOpen: null,
+        medianCompletionMs: null,
+      });
       expect(Object.values(empty.openByStatus).every((n) => n === 0)).toBe(true);
 
       const oldest = await newCase(scratch.db, { status: 'awaiting_review', overdue: true });
@@ -583,6 +589,7 @@ describe('The staff read API for cases', () => {
         awaiting_email_code: 0,
         awaiting_review: 2,
         cooling_off: 1,
+        needs_attention: 0,
       });
       // Overdue counts open cases only: the rejected one was overdue when it closed.
       expect(figures.overdue).toBe(1);

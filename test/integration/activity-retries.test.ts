@@ -1,3 +1,5 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import type { CaseEventType } from '@app/domain';
 import {
@@ -27,7 +29,8 @@ import {
 // Temporal runs an activity again after a crash between its commit and its acknowledgement, and may run it
 // twice at once when an attempt outlives its timeout. Every activity the worker registers, on the real
 // database and SMTP server: run twice in a row, and (on a fresh case) twice at the same moment, it must do
-// its work once and answer the same.
+// its work once and answer the same. Every mail goes through the mail deliveries: one row per mail and
+// recipient, sent once.
 
 /** One activity, set up on a fresh case, ready to be attempted as often as a test likes. */
 interface Attempts {
@@ -220,6 +223,7 @@ const ROWS: RetryRow[] = [
         caseId: kase.id,
         recipients: [kase.requesterEmail],
         run: () => activities.sendAccessLink({ caseId: kase.id }),
+        answer: { refused: false },
         // The sealed token is gone once mailed.
         rows: async () => ({
           pendingSecrets: await rowsOf('SELECT purpose FROM pending_secrets WHERE case_id = $1', kase.id),
@@ -228,6 +232,24 @@ const ROWS: RetryRow[] = [
         async check(mails) {
           for (const mail of mails) expect(accessLinkIn(mail)?.token).toBe(token);
         },
+      };
+    },
+  },
+  {
+    activity: 'closeUnreachable',
+    writes: ['access_link_refused'],
+    async prepare() {
+      const kase = await newCase(db, { status: 'awaiting_confirmation' });
+      await new PendingSecretRepository(db).put(kase.id, 'case_link', randomBytes(48));
+      return {
+        caseId: kase.id,
+        recipients: [],
+        run: () => activities.closeUnreachable({ caseId: kase.id }),
+        // The sealed link that can never be delivered goes with the case's end.
+        rows: async () => ({
+          pendingSecrets: await rowsOf('SELECT purpose FROM pending_secrets WHERE case_id = $1', kase.id),
+        }),
+        rowCounts: { pendingSecrets: 0 },
       };
     },
   },
@@ -461,14 +483,14 @@ const ROWS: RetryRow[] = [
   {
     activity: 'approveCase',
     situation: 'with a cooling-off',
-    writes: ['case_approved', 'cooling_off_started'],
+    writes: ['case_approved'],
     async prepare() {
       const { kase, organisations } = await matchedCase({ status: 'awaiting_review' });
       const input = {
         caseId: kase.id,
         staffId: agent.id,
         organisationIds: organisations.map((organisation) => organisation.id),
-        appointAtMs: Date.now() + HOUR_MS,
+        coolingOffRound: 1,
       };
       return { caseId: kase.id, recipients: [], run: () => activities.approveCase(input) };
     },
@@ -481,10 +503,7 @@ const ROWS: RetryRow[] = [
     activity: 'sendCoolingOffNotices',
     writes: [],
     async prepare() {
-      const { kase, environment, users } = await matchedCase({
-        status: 'cooling_off',
-        appointAt: new Date(Date.now() + HOUR_MS),
-      });
+      const { kase, environment, users } = await matchedCase({ status: 'cooling_off', coolingOffRound: 1 });
       const links = () =>
         db.query<{ token_hash: Buffer; recipient_email: string }[]>(
           'SELECT token_hash, recipient_email, round FROM objection_tokens WHERE case_id = $1',
@@ -495,7 +514,7 @@ const ROWS: RetryRow[] = [
       return {
         caseId: kase.id,
         recipients,
-        run: () => activities.sendCoolingOffNotices({ caseId: kase.id, round: 1 }),
+        run: () => activities.sendCoolingOffNotices({ caseId: kase.id, round: 1, coolingOffMs: HOUR_MS }),
         rows: async () => ({ links: await links() }),
         rowCounts: { links: recipients.length },
         async check(mails) {
@@ -537,6 +556,15 @@ const ROWS: RetryRow[] = [
         recipients: [kase.requesterEmail],
         run: () => activities.sendObjectionReceived({ caseId: kase.id, noteId: note.id }),
       };
+    },
+  },
+  {
+    activity: 'scheduleAppointment',
+    writes: ['cooling_off_started'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'cooling_off', coolingOffRound: 1 });
+      const input = { caseId: kase.id, round: 1, appointAtMs: Date.now() + HOUR_MS };
+      return { caseId: kase.id, recipients: [], run: () => activities.scheduleAppointment(input) };
     },
   },
   {
@@ -639,6 +667,87 @@ const ROWS: RetryRow[] = [
     },
   },
   {
+    activity: 'reportFailedStep',
+    situation: 'an open case',
+    writes: ['attention_needed'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'cooling_off', coolingOffRound: 1 });
+      const input = {
+        caseId: kase.id,
+        step: 'startAppointment' as const,
+        reason: 'not_found',
+        from: 'cooling_off' as const,
+      };
+      return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
+    },
+  },
+  {
+    activity: 'reportFailedStep',
+    situation: 'a case that had ended',
+    writes: ['step_failed'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'rejected' });
+      const input = {
+        caseId: kase.id,
+        step: 'sendRejection' as const,
+        reason: 'not_found',
+        from: 'rejected' as const,
+      };
+      return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
+    },
+  },
+  {
+    activity: 'sendAttentionNotice',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'cooling_off', coolingOffRound: 1 });
+      await activities.reportFailedStep({
+        caseId: kase.id,
+        step: 'sendCoolingOffNotices',
+        reason: 'not_found',
+        from: 'cooling_off',
+      });
+      return {
+        caseId: kase.id,
+        // Every active manager of the run's database (other files leave theirs).
+        recipients: await new StaffAccountRepository(db).listActiveManagerEmails(),
+        run: () => activities.sendAttentionNotice({ caseId: kase.id }),
+      };
+    },
+  },
+  {
+    activity: 'resumeStep',
+    writes: ['step_retried'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'needs_attention' });
+      const input = { caseId: kase.id, staffId: agent.id, to: 'awaiting_review' as const };
+      return { caseId: kase.id, recipients: [], run: () => activities.resumeStep(input) };
+    },
+  },
+  {
+    activity: 'closeCase',
+    writes: ['case_closed'],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'needs_attention' });
+      const note = await noteOf(kase, 'closure_reason');
+      const input = { caseId: kase.id, staffId: agent.id, noteId: note.id };
+      return { caseId: kase.id, recipients: [], run: () => activities.closeCase(input) };
+    },
+  },
+  {
+    activity: 'sendClosure',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'closed' });
+      const note = await noteOf(kase, 'closure_reason');
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities.sendClosure({ caseId: kase.id, noteId: note.id }),
+      };
+    },
+  },
+  {
     activity: 'sendInvitation',
     situation: "an administrator's invitation",
     writes: [],
@@ -714,6 +823,32 @@ function expectEachMailOnce(mails: CapturedMail[], recipients: readonly string[]
   expect(twice).toEqual([]);
 }
 
+interface DeliveryRow {
+  message_id: string;
+  recipient: string;
+  state: string;
+  attempts: number;
+}
+
+/**
+ * Each mail received has one recipient and one delivery row (by its Message-ID), `sent` by one attempt; and
+ * the case has no delivery row beyond them (none pending, none refused).
+ */
+async function expectDeliveredOnce(mails: CapturedMail[], caseId: string | undefined): Promise<void> {
+  expect(mails.filter((mail) => mail.to.length !== 1).map((mail) => mail.to)).toEqual([]);
+  const byMessageId = (a: { message_id: string }, b: { message_id: string }) =>
+    a.message_id < b.message_id ? -1 : a.message_id > b.message_id ? 1 : 0;
+  const expected = [...new Map(mails.map((mail) => [mail.messageId ?? '', mail.to[0] ?? ''])).entries()]
+    .map(([messageId, recipient]) => ({ message_id: messageId, recipient, state: 'sent', attempts: 1 }))
+    .sort(byMessageId);
+  const rows = await db.query<DeliveryRow[]>(
+    `SELECT message_id, lower(recipient) AS recipient, state, attempts FROM mail_deliveries
+      WHERE case_id = $1 OR message_id = ANY($2)`,
+    [caseId ?? null, expected.map((row) => row.message_id)],
+  );
+  expect(rows.sort(byMessageId)).toEqual(expected);
+}
+
 /** What must hold after any number of attempts: each event once, each row once, each mail once. */
 async function expectDoneOnce(
   row: RetryRow,
@@ -731,7 +866,25 @@ async function expectDoneOnce(
   }
   const mails = mailsAfter(context.mail, since.mailId);
   expectEachMailOnce(mails, attempts.recipients);
+  await expectDeliveredOnce(mails, attempts.caseId);
   await attempts.check?.(mails);
+}
+
+/**
+ * An attempt as Temporal runs it: one that finds the other attempt sending the same mail fails retryably
+ * (`mail_unavailable`), and is run again a moment later.
+ */
+async function retried(run: () => Promise<unknown>): Promise<unknown> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await run();
+    } catch (error) {
+      const busy =
+        error instanceof ApplicationFailure && error.type === 'mail_unavailable' && !error.nonRetryable;
+      if (!busy || attempt === 50) throw error;
+      await sleep(100);
+    }
+  }
 }
 
 async function marks(attempts: Attempts): Promise<{ eventId: string; mailId: number }> {
@@ -776,7 +929,7 @@ describe('every activity, attempted twice', () => {
     it('does its work once when two attempts run at the same moment', async () => {
       const attempts = await row.prepare();
       const since = await marks(attempts);
-      const [one, other] = await Promise.all([attempts.run(), attempts.run()]);
+      const [one, other] = await Promise.all([retried(attempts.run), retried(attempts.run)]);
 
       expect(other).toEqual(one);
       if ('answer' in attempts) expect(one).toEqual(attempts.answer);

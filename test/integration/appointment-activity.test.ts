@@ -148,4 +148,14 @@ describe(AppointmentActivities.name, () => {
       code: 'invalid_state',
     });
   });
+
+  it('refuses for good, and changes nothing, when an approved organisation is gone', async () => {
+    const { environment, organisations, kase } = await appointingCase();
+    const before = await snapshot(environment.id, kase.id);
+    await db.query(`DELETE FROM organisations WHERE id = $1`, [organisations[2]?.id]);
+    await expect(activities.appointAdministrator({ caseId: kase.id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await snapshot(environment.id, kase.id)).toEqual(before);
+  });
 });

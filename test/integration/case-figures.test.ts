@@ -47,6 +47,7 @@ describe(`${CaseQueryRepository.name}.figures`, () => {
       analysing_document: 0,
       awaiting_review: 0,
       cooling_off: 0,
+      needs_attention: 0,
       appointing: 0,
     });
     expect(figures).toMatchObject({ overdue: 0, oldestOpen: null, medianCompletionMs: null });
@@ -96,6 +97,7 @@ describe(`${CaseQueryRepository.name}.figures`, () => {
       awaiting_review: 2,
       cooling_off: 1,
       appointing: 0,
+      needs_attention: 0,
     });
     expect(figures.overdue).toBe(2);
     expect(figures.oldestOpen).toEqual({

@@ -1,7 +1,14 @@
 import { GUARDS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DataSource } from 'typeorm';
+import { randomToken, SecretHasher } from '@app/secrets';
 import { PUBLIC_ACCESS } from '../../apps/api/src/http/public.decorator';
+import { newCase } from '../support/cases';
+import { openTestDatabase } from '../support/database';
+import { newEnvironment, platformToken } from '../support/directory';
+import { bearer, requestJson } from '../support/http-client';
+import { newStaff, signIn } from '../support/staff';
 import { testConfig } from '../support/test-config';
 import { startApi } from '../support/test-service';
 
@@ -60,5 +67,60 @@ describe('who may call each route', () => {
   it('finds no route that is both public and guarded', () => {
     const both = routesOf(api).filter((route) => route.isPublic && route.guards.length > 0);
     expect(both.map((r) => r.name)).toEqual([]);
+  });
+});
+
+describe('who may answer a case that needs attention (retry the step, close the case)', () => {
+  const config = testConfig();
+  let api: NestFastifyApplication;
+  let baseUrl: string;
+  let db: DataSource;
+
+  beforeAll(async () => {
+    [{ api, baseUrl }, db] = await Promise.all([startApi(config), openTestDatabase()]);
+  });
+
+  afterAll(async () => {
+    await api.close();
+    await db.destroy();
+  });
+
+  it("refuses them without a session, with the requester's own token and with a platform token", async () => {
+    const requesterToken = randomToken();
+    const kase = await newCase(db, {
+      status: 'needs_attention',
+      tokenHash: api.get(SecretHasher).hash('case_token', requesterToken),
+    });
+    // The token opens the requester's own case: the refusals below are the routes', not a bad token's.
+    const own = await requestJson(baseUrl, 'GET', `/api/recovery-requests/${kase.reference}`, {
+      headers: bearer(requesterToken),
+    });
+    expect(own.status).toBe(200);
+    const { users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
+    const platform = platformToken(config.secrets.platformJwtSecret, users[0]!.id);
+    const actions = [
+      { path: `/api/cases/${kase.reference}/retry`, body: {} },
+      { path: `/api/cases/${kase.reference}/close`, body: { reason: 'Closed by someone who may not.' } },
+    ];
+    const callers = { nobody: {}, requester: bearer(requesterToken), platform: bearer(platform) };
+    for (const { path, body } of actions) {
+      for (const [caller, headers] of Object.entries(callers)) {
+        const answer = await requestJson(baseUrl, 'POST', path, { body, headers });
+        expect({ path, caller, status: answer.status }).toEqual({ path, caller, status: 401 });
+      }
+    }
+
+    // Staff get past the guard: this hand-made case has no workflow, whose absence answers 409.
+    const agent = bearer(await signIn(baseUrl, await newStaff(db, { role: 'agent' })));
+    for (const { path, body } of actions) {
+      const answer = await requestJson(baseUrl, 'POST', path, { body, headers: agent });
+      expect({ path, status: answer.status }).toEqual({ path, status: 409 });
+    }
+    const [row] = await db.query<{ status: string; notes: number }[]>(
+      `SELECT status, (SELECT count(*)::int FROM case_notes WHERE case_id = $1) AS notes
+         FROM recovery_cases WHERE id = $1`,
+      [kase.id],
+    );
+    expect(row).toEqual({ status: 'needs_attention', notes: 0 });
   });
 });

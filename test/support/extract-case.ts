@@ -6,7 +6,7 @@ import { newRecoveryRequest } from './factories';
 import { bearer, requestJson } from './http-client';
 import { requesterAction } from './recovery-flow';
 import { requesterStatus, submitAndOpenMail, type AccessLink, type RequesterCase } from './requester';
-import type { TestService } from './test-service';
+import type { ServiceEndpoints } from './test-service';
 
 /** The requester's name as typed in the form, and as an extract lists an officer: surname first. */
 export const REQUESTER_NAME = 'Anna de Vries';
@@ -45,7 +45,7 @@ interface AgentCaseView {
  * confirmed extract-method case for its first organisation, waiting for a document.
  */
 export async function caseAwaitingDocument(
-  service: TestService,
+  service: ServiceEndpoints,
   db: DataSource,
   overrides: Record<string, unknown> = {},
 ): Promise<ExtractCase> {
@@ -87,7 +87,7 @@ export function extractOf(
 
 /** The requester's view once upload number `sequence` was read or refused (the worker does it meanwhile). */
 export function documentSettled(
-  service: TestService,
+  service: ServiceEndpoints,
   link: AccessLink,
   sequence: number,
   timeoutMs = 20_000,
@@ -117,7 +117,7 @@ export function storedDocuments(
 
 /** The case as the agent sees it in the console. */
 export async function agentView(
-  service: TestService,
+  service: ServiceEndpoints,
   agentToken: string,
   reference: string,
 ): Promise<AgentCaseView> {

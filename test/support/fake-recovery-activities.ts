@@ -1,7 +1,10 @@
 import { Context } from '@temporalio/activity';
-import type { RecoveryActivities, VerificationStage } from '@app/workflows/activities.contract';
+import type {
+  RecoveryActivities,
+  RecoveryActivityName,
+  VerificationStage,
+} from '@app/workflows/activities.contract';
 
-type RecoveryActivityName = keyof RecoveryActivities;
 type RecoveryActivityInput<K extends RecoveryActivityName> = Parameters<RecoveryActivities[K]>[0];
 type RecoveryActivityOutput<K extends RecoveryActivityName> = Awaited<ReturnType<RecoveryActivities[K]>>;
 
@@ -28,6 +31,8 @@ interface FakeRecoveryScript {
   reviewDueInMs?: number;
   /** Whether an environment an agent links has known addresses (default: it has). */
   linkedHasKnownAddresses?: boolean;
+  /** Whether the requester's mail server refuses the access link for good (default: it takes it). */
+  accessLinkRefused?: boolean;
 }
 
 /**
@@ -65,7 +70,9 @@ export class FakeRecoveryActivities {
     const done = (): void => undefined;
     this.activities = {
       matchEnvironment: (input) => this.run('matchEnvironment', input, done),
-      sendAccessLink: (input) => this.run('sendAccessLink', input, done),
+      sendAccessLink: (input) =>
+        this.run('sendAccessLink', input, () => ({ refused: this.script.accessLinkRefused === true })),
+      closeUnreachable: (input) => this.run('closeUnreachable', input, done),
       verificationFacts: (input) =>
         this.run('verificationFacts', input, () => ({
           method: 'email' as const,
@@ -93,7 +100,9 @@ export class FakeRecoveryActivities {
       sendRejection: (input) => this.run('sendRejection', input, done),
       requestDocument: (input) => this.run('requestDocument', input, done),
       sendDocumentRequest: (input) => this.run('sendDocumentRequest', input, done),
-      sendCoolingOffNotices: (input) => this.run('sendCoolingOffNotices', input, done),
+      sendCoolingOffNotices: (input) =>
+        this.run('sendCoolingOffNotices', input, () => ({ lastNoticeAtMs: Date.now() })),
+      scheduleAppointment: (input) => this.run('scheduleAppointment', input, done),
       recordObjection: (input) => this.run('recordObjection', input, done),
       sendObjectionReceived: (input) => this.run('sendObjectionReceived', input, done),
       startAppointment: (input) => this.run('startAppointment', input, done),
@@ -103,6 +112,11 @@ export class FakeRecoveryActivities {
       cancelCase: (input) => this.run('cancelCase', input, done),
       sendCancellation: (input) => this.run('sendCancellation', input, done),
       expireCase: (input) => this.run('expireCase', input, done),
+      reportFailedStep: (input) => this.run('reportFailedStep', input, done),
+      sendAttentionNotice: (input) => this.run('sendAttentionNotice', input, done),
+      resumeStep: (input) => this.run('resumeStep', input, done),
+      closeCase: (input) => this.run('closeCase', input, done),
+      sendClosure: (input) => this.run('sendClosure', input, done),
     };
   }
 

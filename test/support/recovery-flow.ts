@@ -3,11 +3,11 @@ import { codeIn } from '../../tools/mail-catcher/mail-contents';
 import { eventually } from './eventually';
 import { bearer, requestJson, type JsonResponse } from './http-client';
 import { requesterStatus, type AccessLink, type RequesterCase } from './requester';
-import type { TestService } from './test-service';
+import type { ServiceEndpoints } from './test-service';
 
 /** A requester's action on their case, with the token from the mailed link. */
 export function requesterAction(
-  service: TestService,
+  service: ServiceEndpoints,
   link: AccessLink,
   action: 'confirm' | 'email-code' | 'email-code/resend' | 'cancel',
   body?: unknown,
@@ -20,7 +20,7 @@ export function requesterAction(
 
 /** Uploads a file as a browser's form would: multipart, field `file` unless said otherwise. */
 export async function uploadDocument(
-  service: TestService,
+  service: ServiceEndpoints,
   link: AccessLink,
   content: Buffer,
   options: { filename?: string; field?: string; type?: string } = {},
@@ -42,7 +42,7 @@ export async function uploadDocument(
 
 /** Polls the requester's status until the case is in `status` (the worker moves it in the background). */
 export function caseReaches(
-  service: TestService,
+  service: ServiceEndpoints,
   link: AccessLink,
   status: string,
   timeoutMs = 20_000,
@@ -62,7 +62,7 @@ export function codeFrom(mail: CapturedMail): string {
 }
 
 export function staffPost<T = Record<string, unknown>>(
-  service: TestService,
+  service: ServiceEndpoints,
   token: string,
   path: string,
   body: unknown,
@@ -79,7 +79,7 @@ interface DecisionAnswer {
 
 /** An agent's decision on a case (approve, reject, request_document), as the case page posts it. */
 export function decide(
-  service: TestService,
+  service: ServiceEndpoints,
   token: string,
   reference: string,
   body: Record<string, unknown>,

@@ -1,6 +1,6 @@
 import { accessLinkFrom } from './access-link';
 import { bearer, requestJson, type JsonResponse } from './http-client';
-import type { TestService } from './test-service';
+import type { ServiceEndpoints } from './test-service';
 
 /** The requester's view of their case: what the status endpoint and the requester's actions answer. */
 export interface RequesterCase {
@@ -31,7 +31,7 @@ export type AccessLink = ReturnType<typeof accessLinkFrom>;
 
 /** Submits a request and follows the mailed link, as a requester would: the link's reference and token. */
 export async function submitAndOpenMail(
-  service: TestService,
+  service: ServiceEndpoints,
   request: Record<string, unknown>,
 ): Promise<AccessLink> {
   const accepted = await requestJson(service.baseUrl, 'POST', '/api/recovery-requests', { body: request });
@@ -42,7 +42,7 @@ export async function submitAndOpenMail(
 
 /** The requester's view of their case, opened with the token from the link. */
 export function requesterStatus(
-  service: TestService,
+  service: ServiceEndpoints,
   link: AccessLink,
 ): Promise<JsonResponse<RequesterCase>> {
   return requestJson<RequesterCase>(service.baseUrl, 'GET', `/api/recovery-requests/${link.reference}`, {

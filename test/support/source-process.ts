@@ -34,6 +34,8 @@ export interface ServiceProcess {
   /** Everything the process wrote to standard error so far (also passed on to the test's own). */
   errorOutput(): string;
   stop(): Promise<void>;
+  /** Kills the process at once (SIGKILL: no drain, no goodbye), as a crash or an OOM kill would. */
+  kill(): Promise<void>;
 }
 
 /**
@@ -77,6 +79,10 @@ export async function startFromSource(
       const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await exited;
       clearTimeout(killer);
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
     },
   };
 }

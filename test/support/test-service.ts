@@ -22,6 +22,9 @@ export interface TestService {
   close(): Promise<void>;
 }
 
+/** What a requester's or an agent's steps need of a running service: its address and its mail server. */
+export type ServiceEndpoints = Pick<TestService, 'baseUrl' | 'mail'>;
+
 /** The api alone over real HTTP, for a test that needs it configured differently (Temporal away, say). */
 export async function startApi(config: AppConfig): Promise<{ api: NestFastifyApplication; baseUrl: string }> {
   const api = await createApiApp(config);

@@ -34,6 +34,8 @@ export const RECORDED_PATHS = {
   'expired-awaiting-confirmation': 'expired',
   'expired-awaiting-email-code': 'expired',
   'expired-awaiting-document': 'expired',
+  /** The approved organisation deleted by hand: the appointment needs attention; support retries it. */
+  'needs-attention-retried': 'completed',
 } as const satisfies Record<string, CaseStatus>;
 
 export type RecordedPath = keyof typeof RECORDED_PATHS;

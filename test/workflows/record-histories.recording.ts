@@ -5,6 +5,7 @@ import type { DataSource } from 'typeorm';
 import type { CaseStatus } from '@app/domain';
 import { caseProgressQuery, recoveryWorkflowId } from '@app/workflows/recovery.messages';
 import { objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
+import { caseWithBrokenAppointment } from '../support/attention-case';
 import { caseIdOf, caseSettledAfter } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, uniqueKvkNumber, type TestEnvironment } from '../support/directory';
@@ -348,6 +349,22 @@ describe('recording the recovery workflow histories', () => {
         kase.link.reference,
         'email-approved',
         personalDataOf(kase.request, kase.directory),
+      );
+    });
+
+    it('needs-attention-retried', async () => {
+      const { service, agentToken } = running();
+      const broken = await caseWithBrokenAppointment(service, db, agentToken);
+      const remaining = broken.directory.organisations[1]?.id;
+      const retried = await staffPost(service, agentToken, `/api/cases/${broken.link.reference}/retry`, {
+        organisationIds: [remaining],
+      });
+      expect(retried.status).toBe(200);
+      await recordHistory(
+        service,
+        broken.link.reference,
+        'needs-attention-retried',
+        personalDataOf(broken.request, broken.directory),
       );
     });
   });

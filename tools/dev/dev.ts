@@ -39,6 +39,7 @@ const PREFERRED_PORTS = {
   smtp: 1025,
   mailWeb: 1080,
   api: 3000,
+  workerHealth: 3001,
 };
 
 const say = (message: string): void => {
@@ -128,6 +129,8 @@ async function start(running: Running): Promise<void> {
     TEMPORAL_ADDRESS: temporalAddress,
     SMTP_URL: smtpUrl,
     PORT: port,
+    WORKER_HEALTH_PORT:
+      process.env.WORKER_HEALTH_PORT ?? String(await preferredOrFreePort(PREFERRED_PORTS.workerHealth)),
     PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
   };
   const config = loadConfig({ ...process.env, ...env });

@@ -80,6 +80,70 @@ describe('MailCatcher', () => {
     await expect(catcher.waitForMail((m) => m.subject === 'back', 2_000)).resolves.toBeDefined();
   });
 
+  it('refuses a matching recipient at RCPT TO with a 550 naming it, and accepts everyone after null', async () => {
+    catcher.refuseRecipients((address) => address.toLowerCase() === 'gone@example.com');
+
+    await expect(
+      transport.sendMail({ from: 'a@example.com', to: 'Gone@Example.com', subject: 'refused', text: 'x' }),
+    ).rejects.toMatchObject({
+      code: 'EENVELOPE',
+      command: 'RCPT TO',
+      responseCode: 550,
+      // nodemailer writes the domain in lower case.
+      rejected: ['Gone@example.com'],
+      rejectedErrors: [
+        expect.objectContaining({
+          responseCode: 550,
+          response: '550 5.1.1 <Gone@example.com>: mailbox unavailable',
+        }),
+      ],
+    });
+
+    // The other recipients of a message are still accepted: only they get it.
+    const info = (await transport.sendMail({
+      from: 'a@example.com',
+      to: ['gone@example.com', 'here@example.com'],
+      subject: 'partly refused',
+      text: 'x',
+    })) as { accepted: string[]; rejected: string[] };
+    expect(info).toMatchObject({ accepted: ['here@example.com'], rejected: ['gone@example.com'] });
+
+    catcher.refuseRecipients(null);
+    await transport.sendMail({ from: 'a@example.com', to: 'gone@example.com', subject: 'back', text: 'x' });
+
+    expect(catcher.mails.map((m) => [m.subject, m.to])).toEqual([
+      ['partly refused', ['here@example.com']],
+      ['back', ['gone@example.com']],
+    ]);
+  });
+
+  it('keeps refusing recipients across stop and start', async () => {
+    catcher.refuseRecipients(() => true);
+    await catcher.stop();
+    await catcher.start();
+
+    await expect(
+      transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'x', text: 'x' }),
+    ).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('drops the connection in the middle of DATA for the next messages, capturing nothing of them', async () => {
+    catcher.dropConnectionsDuringData(2);
+    const send = (subject: string) =>
+      transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject, text: 'x'.repeat(10_000) });
+
+    await expect(send('dropped 1')).rejects.toMatchObject({ code: 'ECONNECTION' });
+    await expect(send('dropped 2')).rejects.toMatchObject({ code: 'ECONNECTION' });
+    await send('kept');
+
+    expect(catcher.mails.map((m) => m.subject)).toEqual(['kept']);
+  });
+
+  it('refuses a count of drops that is not a whole number', () => {
+    expect(() => catcher.dropConnectionsDuringData(-1)).toThrow(RangeError);
+    expect(() => catcher.dropConnectionsDuringData(1.5)).toThrow(RangeError);
+  });
+
   it('clear() forgets mail while ids keep counting', async () => {
     await transport.sendMail({ from: 'a@example.com', to: 'b@example.com', subject: 'one', text: 'x' });
     catcher.clear();

@@ -1,7 +1,12 @@
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from 'smtp-server';
+import {
+  SMTPServer,
+  type SMTPServerDataStream,
+  type SMTPServerError,
+  type SMTPServerSession,
+} from 'smtp-server';
 
 import type { CapturedMail } from './captured-mail';
 
@@ -14,13 +19,17 @@ export interface MailCatcherOptions {
 
 type MailListener = (mail: CapturedMail) => void;
 
+/** Decides, by its envelope address, whether a recipient is refused (see refuseRecipients). */
+export type RecipientPredicate = (address: string) => boolean;
+
 // Upper bound for stop(): connections are closed at once, this only covers a client that never hangs up.
 const CLOSE_TIMEOUT_MS = 1_000;
 const SEEN_IN_ERROR = 20;
 
 /**
  * A real SMTP server in-process that keeps every message it receives, for tests and `npm run dev`.
- * It accepts any sender, recipient and credentials, without TLS.
+ * It accepts any sender, recipient and credentials, without TLS; a test may have it refuse recipients
+ * (refuseRecipients) or lose messages on the way (dropConnectionsDuringData).
  */
 export class MailCatcher {
   private readonly host: string;
@@ -30,6 +39,10 @@ export class MailCatcher {
   private captured: CapturedMail[] = [];
   private nextId = 1;
   private readonly listeners = new Set<MailListener>();
+  private refusedRecipient: RecipientPredicate | null = null;
+  private dropsLeft = 0;
+  // The clients' sockets by their port (every client is on this host), to drop one in the middle of DATA.
+  private readonly sockets = new Map<number, Socket>();
 
   constructor(options: MailCatcherOptions = {}) {
     this.host = options.host ?? '127.0.0.1';
@@ -75,6 +88,25 @@ export class MailCatcher {
   /** Forgets captured mail; ids keep counting up. */
   clear(): void {
     this.captured = [];
+  }
+
+  /**
+   * From now on, RCPT TO of an address matching `predicate` is answered `550 5.1.1 <address>: mailbox
+   * unavailable`, as a server that knows the mailbox does not exist (the other recipients of the message are
+   * still accepted); null accepts every address again. The reply names the address, as real servers' do,
+   * so that a test can prove the server's text goes no further. Kept across stop() and start().
+   */
+  refuseRecipients(predicate: RecipientPredicate | null): void {
+    this.refusedRecipient = predicate;
+  }
+
+  /**
+   * The next `count` messages lose their connection in the middle of DATA: destroyed once their first bytes
+   * arrived, before the reply to the final dot. Nothing of them is captured. Counts add up across calls.
+   */
+  dropConnectionsDuringData(count: number): void {
+    if (!Number.isInteger(count) || count < 0) throw new RangeError('count is a whole number, 0 or more');
+    this.dropsLeft += count;
   }
 
   /** Calls `listener` for every mail received from now on; returns the unsubscribe function. */
@@ -123,13 +155,31 @@ export class MailCatcher {
       disableReverseLookup: true,
       logger: false,
       closeTimeout: CLOSE_TIMEOUT_MS,
+      // smtp-server adds no enhanced status code by default (hideENHANCEDSTATUSCODES): the refusal writes its own.
+      onRcptTo: (address, _session, callback) => {
+        let refused: boolean;
+        try {
+          refused = this.refusedRecipient?.(address.address) ?? false;
+        } catch {
+          // A predicate that throws is a bug in the test: a passing failure, not a refusal for good.
+          callback(smtpError(451, 'recipient check failed'));
+          return;
+        }
+        callback(refused ? smtpError(550, `5.1.1 <${address.address}>: mailbox unavailable`) : null);
+      },
       onData: (stream, session, callback) => {
+        if (this.dropsLeft > 0) {
+          this.dropsLeft -= 1;
+          this.dropDuringData(stream, session);
+          return;
+        }
         this.receive(stream, session).then(
           () => callback(),
           (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
         );
       },
     });
+    server.server.on('connection', (socket: Socket) => this.track(socket));
     const listening = await new Promise<AddressInfo>((resolve, reject) => {
       server.once('error', reject);
       const netServer = server.listen(this.currentPort, this.host, () => {
@@ -146,6 +196,32 @@ export class MailCatcher {
     server.on('error', () => undefined);
     this.currentPort = listening.port;
     this.server = server;
+  }
+
+  private track(socket: Socket): void {
+    const port = socket.remotePort;
+    if (port === undefined) return;
+    this.sockets.set(port, socket);
+    socket.once('close', () => {
+      if (this.sockets.get(port) === socket) this.sockets.delete(port);
+    });
+  }
+
+  /** Destroys the client's connection once some of the message arrived; the callback is never called. */
+  private dropDuringData(stream: SMTPServerDataStream, session: SMTPServerSession): void {
+    const socket = this.sockets.get(session.remotePort);
+    // The stream may report the abrupt end; nobody waits for it.
+    stream.on('error', () => undefined);
+    stream.once('data', () => {
+      if (socket !== undefined) {
+        socket.destroy();
+        return;
+      }
+      // Not seen arriving (cannot happen on this host): hang up through smtp-server, still before any reply.
+      for (const connection of this.server?.connections ?? []) {
+        if (connection.id === session.id) connection.close();
+      }
+    });
   }
 
   private async receive(stream: SMTPServerDataStream, session: SMTPServerSession): Promise<void> {
@@ -170,6 +246,10 @@ export class MailCatcher {
     const latest = this.captured.length > SEEN_IN_ERROR ? `, the latest ${SEEN_IN_ERROR} shown` : '';
     return `Received ${this.captured.length} other mail(s)${latest}:\n${lines.join('\n')}`;
   }
+}
+
+function smtpError(responseCode: number, message: string): SMTPServerError {
+  return Object.assign(new Error(message), { responseCode });
 }
 
 function toCapturedMail(id: number, parsed: ParsedMail, session: SMTPServerSession): CapturedMail {

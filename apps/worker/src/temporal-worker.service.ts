@@ -1,6 +1,15 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  type OnModuleDestroy,
+} from '@nestjs/common';
+import { grpc } from '@temporalio/proto';
+import { NativeConnection, Worker, type ActivityInterceptorsFactory, type State } from '@temporalio/worker';
 import { AppConfig } from '@app/config';
+import { ACTIVITY_INTERCEPTORS } from './activities/heartbeating';
 import { RecoveryActivitiesRegistry } from './activities/recovery-activities';
 import { workflowSource } from './workflow-source';
 
@@ -9,7 +18,7 @@ import { workflowSource } from './workflow-source';
  * (`done` rejects when it crashes, and main exits), drained and shut down with the application.
  */
 @Injectable()
-export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class TemporalWorkerService implements OnApplicationBootstrap, OnModuleDestroy, OnApplicationShutdown {
   private readonly logger = new Logger(TemporalWorkerService.name);
   private connection?: NativeConnection;
   private worker?: Worker;
@@ -18,6 +27,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly config: AppConfig,
     private readonly registry: RecoveryActivitiesRegistry,
+    @Inject(ACTIVITY_INTERCEPTORS) private readonly activityInterceptors: ActivityInterceptorsFactory[],
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -28,6 +38,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       namespace,
       taskQueue,
       activities: this.registry.activities(),
+      interceptors: { activity: this.activityInterceptors },
       ...workflowSource(this.config),
       // On shutdown, running activities get a moment to finish; a shutdown never hangs past the force time.
       shutdownGraceTime: '10 seconds',
@@ -46,9 +57,29 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     return this.running;
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** The Temporal worker's state (`RUNNING` while it polls); `NOT_CREATED` before the application boots. */
+  get state(): State | 'NOT_CREATED' {
+    return this.worker?.getState() ?? 'NOT_CREATED';
+  }
+
+  /** Answers whether Temporal's frontend serves on the worker's own connection (readiness probe). */
+  async isTemporalServing(): Promise<boolean> {
+    if (!this.connection) return false;
+    const response = await this.connection.healthService.check({});
+    return response.status === grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+  }
+
+  /**
+   * Drains the worker first of all the shutdown hooks (Nest calls every module's onModuleDestroy before any
+   * onApplicationShutdown): its running activities still have the mailer and the database they use.
+   */
+  async onModuleDestroy(): Promise<void> {
     if (this.worker?.getState() === 'RUNNING') this.worker.shutdown();
     await this.running?.catch(() => undefined);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.onModuleDestroy();
     await this.connection?.close();
   }
 }

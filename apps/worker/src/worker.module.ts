@@ -5,6 +5,7 @@ import { LoggingModule } from '@app/logging';
 import { MailModule } from '@app/mail';
 import { PersistenceModule } from '@app/persistence';
 import { SecretsModule } from '@app/secrets';
+import { activityInterceptorsProvider } from './activities/heartbeating';
 import { ACTIVITY_PROVIDERS } from './activities/recovery-activities';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -21,7 +22,7 @@ export class WorkerModule {
         MailModule,
         DocumentAnalysisModule,
       ],
-      providers: [...ACTIVITY_PROVIDERS, TemporalWorkerService],
+      providers: [...ACTIVITY_PROVIDERS, activityInterceptorsProvider, TemporalWorkerService],
     };
   }
 }

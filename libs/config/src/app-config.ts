@@ -61,6 +61,10 @@ export class AppConfig {
       /** How long a staff sign-in lasts; then the staff member signs in again. */
       readonly sessionTtlMs: number;
     },
+    readonly worker: {
+      /** HTTP port of the worker's probes; 0 takes a free one. */
+      readonly healthPort: number;
+    },
   ) {}
 
   get isProduction(): boolean {

@@ -97,6 +97,13 @@ export class EnvironmentVariables {
   @IsUrl({ protocols: ['http', 'https'], require_tld: false, require_protocol: true })
   PUBLIC_BASE_URL?: string;
 
+  // The worker's own probes (/health/live, /health/ready); 0 takes a free port (tests), logged at start.
+  @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'WORKER_HEALTH_PORT must be a whole number' })
+  @Type(() => Number)
+  WORKER_HEALTH_PORT: number = 3001;
+
   @Max(10)
   @Min(0)
   @IsInt({ message: 'TRUST_PROXY_HOPS must be a whole number' })

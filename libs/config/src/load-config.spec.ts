@@ -92,6 +92,18 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it("serves the worker's probes on 3001 unless WORKER_HEALTH_PORT says otherwise (0: a free port)", () => {
+    expect(loadConfig({}).worker.healthPort).toBe(3001);
+    expect(loadConfig({ WORKER_HEALTH_PORT: '0' }).worker.healthPort).toBe(0);
+    expect(loadConfig({ WORKER_HEALTH_PORT: '9464' }).worker.healthPort).toBe(9464);
+    expect(problemsOf({ WORKER_HEALTH_PORT: 'http' })).toEqual([
+      'WORKER_HEALTH_PORT must be a whole number (got "http")',
+    ]);
+    expect(problemsOf({ WORKER_HEALTH_PORT: '70000' })).toEqual([
+      'WORKER_HEALTH_PORT must not be greater than 65535 (got "70000")',
+    ]);
+  });
+
   it('drops a trailing slash from PUBLIC_BASE_URL and treats empty variables as unset', () => {
     const config = loadConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl/', PORT: '' });
     expect(config.http.publicBaseUrl).toBe('https://recovery.example.nl');

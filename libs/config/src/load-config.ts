@@ -110,5 +110,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       review: { slaMs: duration(vars.REVIEW_SLA), schedule },
     },
     { sessionTtlMs: parseDuration(vars.STAFF_SESSION_TTL) ?? 0 },
+    { healthPort: vars.WORKER_HEALTH_PORT },
   );
 }

@@ -6,6 +6,7 @@ export * from './case/case-reference';
 export * from './case/case-rules';
 export * from './case/case-status';
 export * from './case/requester-allowances';
+export * from './case/step-in-words';
 export * from './case/environment-match';
 export * from './case/extract-findings';
 export * from './case/verification-method';

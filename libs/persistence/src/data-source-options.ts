@@ -11,6 +11,7 @@ import { EnvironmentEntity } from './directory/environment.entity';
 import { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
 import { OrganisationEntity } from './directory/organisation.entity';
 import { UserEntity } from './directory/user.entity';
+import { MailDeliveryEntity } from './mail/mail-delivery.entity';
 import { MIGRATIONS } from './migrations';
 import { RateLimitBucketEntity } from './rate-limits/rate-limit-bucket.entity';
 import { StaffAccountEntity } from './staff/staff-account.entity';
@@ -34,6 +35,7 @@ export const ENTITIES = [
   StaffAccountEntity,
   StaffSessionEntity,
   StaffSignInFailureEntity,
+  MailDeliveryEntity,
 ];
 
 /** The one description of our database, shared by the Nest module, the CLI and the tests. */

@@ -52,5 +52,7 @@ export {
   type CaseQueuePosition,
   type CaseQueueRow,
 } from './cases/case-query.repository';
+export { MailDeliveryEntity } from './mail/mail-delivery.entity';
+export { MailDeliveryRepository, type MailDeliveryClaim } from './mail/mail-delivery.repository';
 export { RateLimitBucketEntity } from './rate-limits/rate-limit-bucket.entity';
 export { RateLimitBucketRepository } from './rate-limits/rate-limit-bucket.repository';

@@ -17,6 +17,7 @@ import { OrganisationMembershipRepository } from './directory/organisation-membe
 import { OrganisationRepository } from './directory/organisation.repository';
 import { RecoveryDirectoryRepository } from './directory/recovery-directory.repository';
 import { UserRepository } from './directory/user.repository';
+import { MailDeliveryRepository } from './mail/mail-delivery.repository';
 import { StaffAccountRepository } from './staff/staff-account.repository';
 import { StaffSessionRepository } from './staff/staff-session.repository';
 import { StaffSignInFailureRepository } from './staff/staff-sign-in-failure.repository';
@@ -40,6 +41,7 @@ const REPOSITORIES = [
   StaffSessionRepository,
   StaffSignInFailureRepository,
   CaseQueryRepository,
+  MailDeliveryRepository,
 ];
 
 @Global()

@@ -11,8 +11,9 @@ import type { CaseDecisionDto } from './dto/case-decision.dto';
 import { NO_SUCH_CASE } from './not-found-messages';
 
 /**
- * An agent's decisions and links. The workflow's update validator has the last word on the state, so two
- * agents deciding at once get one success and one 409, whichever api process each reached.
+ * An agent's decisions and links, and support's answer to a case that needs attention (retry the failed
+ * step, or close the case). The workflow's update validator has the last word on the state, so two agents
+ * deciding at once get one success and one 409, whichever api process each reached.
  */
 @Injectable()
 export class CaseDecisionsService {
@@ -57,6 +58,50 @@ export class CaseDecisionsService {
     }
     const progress = await this.workflows.linkEnvironment(kase.id, environmentId, staff.id);
     this.logger.info({ caseId: kase.id, staffId: staff.id, environmentId }, 'case linked to an environment');
+    return { reference: kase.reference, status: progress.status };
+  }
+
+  /**
+   * Runs the failed step again (the case goes back to the state the step started from). New organisations
+   * are for a failed appointment only: the activity checks them against the case's environment (400).
+   */
+  async retryStep(
+    reference: string,
+    staff: SignedInStaff,
+    organisationIds: string[] | undefined,
+  ): Promise<CaseActionResultDto> {
+    const kase = await this.find(reference);
+    const progress = await this.workflows.retryStep(kase.id, {
+      staffId: staff.id,
+      ...(organisationIds === undefined ? {} : { organisationIds }),
+    });
+    this.logger.info(
+      { caseId: kase.id, staffId: staff.id, organisations: organisationIds?.length ?? null },
+      'failed step retried',
+    );
+    return { reference: kase.reference, status: progress.status };
+  }
+
+  /** Closes a case that needs attention; the requester is mailed the reason, written first as a note. */
+  async closeCase(reference: string, staff: SignedInStaff, reason: string): Promise<CaseActionResultDto> {
+    const kase = await this.find(reference);
+    // The workflow checks the state; when it refuses, the reason written for it is taken back.
+    const progress = await this.commands.run({
+      caseId: kase.id,
+      name: 'closure',
+      write: () =>
+        this.notes.insert({
+          caseId: kase.id,
+          kind: 'closure_reason',
+          body: reason,
+          authorType: 'agent',
+          authorId: staff.id,
+        }),
+      send: (note) => this.workflows.closeCase(kase.id, staff.id, note.id),
+      undo: (note) => this.notes.delete(note.id),
+    });
+    // Ids only: the reason is personal, and stays in PostgreSQL.
+    this.logger.info({ caseId: kase.id, staffId: staff.id }, 'case closed by support');
     return { reference: kase.reference, status: progress.status };
   }
 

@@ -1,5 +1,5 @@
 import { findingsChecks } from '@app/document-analysis';
-import type { ExtractFindings } from '@app/domain';
+import { isCaseStatus, type ExtractFindings } from '@app/domain';
 import type {
   CaseDocumentEntity,
   CaseEntity,
@@ -13,6 +13,7 @@ import type {
 import { toEnvironmentDto, toOrganisationDto, toUserDtos } from '../environments/directory.mapper';
 import { toSubmittedDetails } from '../recovery-requests/recovery-request.mapper';
 import type {
+  CaseAttentionDto,
   CaseDetailDto,
   CaseDocumentDto,
   CaseEnvironmentDto,
@@ -86,6 +87,20 @@ function toCaseEventDto(event: CaseEventEntity): CaseEventDto {
   };
 }
 
+/** While the case needs attention: the step of the latest `attention_needed` event, and since when. */
+function toCaseAttentionDto(kase: CaseEntity, events: readonly CaseEventEntity[]): CaseAttentionDto | null {
+  if (kase.status !== 'needs_attention') return null;
+  const latest = events.filter((event) => event.type === 'attention_needed').at(-1);
+  if (!latest) return null;
+  const { step, reason, from } = latest.details;
+  return {
+    step: typeof step === 'string' ? step : 'unknown',
+    reason: typeof reason === 'string' ? reason : 'unknown',
+    from: typeof from === 'string' && isCaseStatus(from) ? from : null,
+    since: latest.occurredAt.toISOString(),
+  };
+}
+
 export function toCaseDetailDto(
   kase: CaseEntity,
   parts: {
@@ -110,6 +125,7 @@ export function toCaseDetailDto(
     createdAt: kase.createdAt.toISOString(),
     updatedAt: kase.updatedAt.toISOString(),
     ageMs: (kase.closedAt ?? now).getTime() - kase.createdAt.getTime(),
+    attention: toCaseAttentionDto(kase, parts.events),
     submitted: toSubmittedDetails(kase),
     matchedOrganisationIds: kase.matchedOrganisationIds,
     approvedOrganisationIds: kase.approvedOrganisationIds,

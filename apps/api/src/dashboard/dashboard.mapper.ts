@@ -7,6 +7,8 @@ export function toDashboardDto(figures: CaseFigures): DashboardDto {
   const { oldestOpen } = figures;
   return {
     openByStatus: figures.openByStatus,
+    // Said on its own: unlike the other states, nothing moves these cases on until someone acts.
+    needsAttention: figures.openByStatus.needs_attention ?? 0,
     overdue: figures.overdue,
     oldestOpen: oldestOpen && { ...oldestOpen, createdAt: oldestOpen.createdAt.toISOString() },
     medianCompletionMs: figures.medianCompletionMs,

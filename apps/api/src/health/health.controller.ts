@@ -17,7 +17,7 @@ export class HealthController {
     return { status: 'ok' };
   }
 
-  /** PostgreSQL and Temporal both answer: the process can do its work. */
+  /** PostgreSQL and Temporal answer, and a worker polls the task queue: cases move. */
   @Get('ready')
   @ApiOkResponse({ type: HealthReport })
   @ApiServiceUnavailableResponse({ type: HealthReport })

@@ -43,12 +43,12 @@ export class ObjectionsService {
   async describe(token: string): Promise<ObjectionLinkDto> {
     const { kase } = await this.pendingCase(token);
     const environment = kase.environmentId ? await this.environments.findById(kase.environmentId) : null;
-    if (!environment || !kase.appointAt) throw new DomainError('not_found', INVALID_LINK);
+    if (!environment) throw new DomainError('not_found', INVALID_LINK);
     return {
       requesterName: kase.requesterName,
       requesterEmail: kase.requesterEmail,
       environmentName: environment.name,
-      appointAt: kase.appointAt.toISOString(),
+      appointAt: kase.appointAt?.toISOString() ?? null,
       language: kase.language,
     };
   }

@@ -12,6 +12,7 @@ const REQUESTER_MESSAGES: Partial<Record<RequesterEventType, string>> = {
   document_refused: 'message',
   case_rejected: 'reason',
   document_requested: 'reason',
+  case_closed: 'reason',
 };
 
 /** The events meant for the requester, whatever the caller passed: staff-only ones never reach the page. */

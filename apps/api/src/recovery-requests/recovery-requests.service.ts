@@ -106,7 +106,10 @@ export class RecoveryRequestsService {
           },
           // Nothing may stay half-done: without its workflow the case would never be mailed or expire. Its
           // event, sealed link and Idempotency-Key go with it (foreign keys with ON DELETE CASCADE).
-          undo: (kase) => this.cases.deleteUnstarted(kase.id),
+          undo: async (kase) => {
+            // False when the workflow did start after all (its events are there): the case is then kept.
+            await this.cases.deleteUnstarted(kase.id);
+          },
         });
         this.logger.assign({ caseReference: created.reference });
         this.logger.info({ caseId: created.id }, 'recovery request accepted');

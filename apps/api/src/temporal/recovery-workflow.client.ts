@@ -1,12 +1,13 @@
 import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection, WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { grpc } from '@temporalio/proto';
+import { grpc, temporal } from '@temporalio/proto';
 import { AppConfig } from '@app/config';
 import { DomainError, isDomainErrorCode, type RequesterLimits } from '@app/domain';
 import {
   CASE_BUSY,
   cancelCaseUpdate,
+  closeCaseUpdate,
   confirmMailboxUpdate,
   decideUpdate,
   documentUploadedUpdate,
@@ -16,10 +17,12 @@ import {
   RECOVERY_WORKFLOW_TYPE,
   recoveryWorkflowId,
   resendEmailCodeUpdate,
+  retryStepUpdate,
   UPDATE_REFUSED,
   type CaseProgress,
   type RecoveryWorkflowInput,
   type ReviewDecision,
+  type StepRetry,
 } from '@app/workflows/recovery.messages';
 import type { recoveryWorkflow } from '@app/workflows/recovery.workflow';
 import { startWorkflowOnce } from './start-workflow-once';
@@ -114,6 +117,18 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
     );
   }
 
+  /** Support retries the step a case that needs attention stopped at (refused in any other state). */
+  retryStep(caseId: string, retry: StepRetry): Promise<CaseProgress> {
+    return this.update(caseId, (handle) => handle.executeUpdate(retryStepUpdate, { args: [retry] }));
+  }
+
+  /** Support closes a case that needs attention; the reason is the note `noteId`, written before. */
+  closeCase(caseId: string, staffId: string, noteId: string): Promise<CaseProgress> {
+    return this.update(caseId, (handle) =>
+      handle.executeUpdate(closeCaseUpdate, { args: [{ staffId, noteId }] }),
+    );
+  }
+
   /**
    * Runs an update and turns the workflow's answers into domain errors: a refusal (wrong state, no tries
    * left) or a closed case is a 409 with the workflow's message; Temporal away is a 503. While the workflow
@@ -169,6 +184,37 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
     await this.connection.ensureConnected();
     const response = await this.connection.healthService.check({});
     return response.status === grpc.health.v1.HealthCheckResponse.ServingStatus.SERVING;
+  }
+
+  /**
+   * When a worker last polled the recovery task queue, for workflow and for activity tasks (readiness probe);
+   * undefined when none has in the last minutes. Temporal remembers a poller for minutes after it stopped,
+   * so the caller decides how recent is recent enough.
+   */
+  async lastWorkerPolls(): Promise<{ workflow: Date | undefined; activity: Date | undefined }> {
+    const { namespace, taskQueue, connectTimeoutMs } = this.config.temporal;
+    const { TASK_QUEUE_TYPE_WORKFLOW, TASK_QUEUE_TYPE_ACTIVITY } = temporal.api.enums.v1.TaskQueueType;
+    // Fails fast when Temporal is away (as isHealthy does), and the deadline ends the retries with the probe.
+    await this.connection.ensureConnected();
+    const deadline = Date.now() + connectTimeoutMs;
+    const latest = async (taskQueueType: temporal.api.enums.v1.TaskQueueType): Promise<Date | undefined> => {
+      const { pollers } = await this.connection.withDeadline(deadline, () =>
+        this.connection.workflowService.describeTaskQueue({
+          namespace,
+          taskQueue: { name: taskQueue },
+          taskQueueType,
+        }),
+      );
+      const times = pollers.flatMap(({ lastAccessTime: at }) =>
+        at?.seconds == null ? [] : [Number(at.seconds) * 1000 + Math.floor((at.nanos ?? 0) / 1e6)],
+      );
+      return times.length === 0 ? undefined : new Date(Math.max(...times));
+    };
+    const [workflow, activity] = await Promise.all([
+      latest(TASK_QUEUE_TYPE_WORKFLOW),
+      latest(TASK_QUEUE_TYPE_ACTIVITY),
+    ]);
+    return { workflow, activity };
   }
 
   async onApplicationShutdown(): Promise<void> {

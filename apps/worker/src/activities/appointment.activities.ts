@@ -1,7 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@app/domain';
-import { administratorAppointedMail, administratorAppointedNoticeMail, Mailer } from '@app/mail';
+import {
+  administratorAppointedMail,
+  administratorAppointedNoticeMail,
+  MailDeliveries,
+  Mailer,
+} from '@app/mail';
 import {
   CaseEventRepository,
   CaseRepository,
@@ -13,6 +18,7 @@ import {
 } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { caseNotFound } from './activity-failures';
+import { deliverToEach } from './case-mail';
 import { addressKey } from './case-steps';
 import { InvitationActivities } from './invitation.activities';
 
@@ -32,6 +38,7 @@ export class AppointmentActivities {
     private readonly directory: RecoveryDirectoryRepository,
     private readonly invitations: InvitationActivities,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   /**
@@ -79,7 +86,15 @@ export class AppointmentActivities {
           (organisation) => organisation.id,
         ),
       );
-      const organisationIds = (kase.approvedOrganisationIds ?? []).filter((id) => stillThere.has(id));
+      const organisationIds = kase.approvedOrganisationIds ?? [];
+      // The agent approved these: appointing fewer would be a decision nobody took. Support chooses again.
+      const gone = organisationIds.filter((id) => !stillThere.has(id));
+      if (gone.length > 0) {
+        throw new DomainError(
+          'not_found',
+          `approved organisations of case ${caseId} are gone: ${gone.join(', ')}`,
+        );
+      }
       for (const organisationId of organisationIds) {
         await this.memberships.set(
           { organisationId, userId: user.id, environmentId, role: 'administrator' },
@@ -120,7 +135,10 @@ export class AppointmentActivities {
     const approved = new Set(kase.approvedOrganisationIds ?? []);
     const newLogin = user.status === 'invited';
 
-    await this.mailer.send({
+    // A refused requester address holds up neither the environment's notices nor the case (it is complete).
+    const appointed = await this.deliveries.deliver({
+      caseId,
+      purpose: 'appointment',
       to: kase.requesterEmail,
       ...administratorAppointedMail({
         language: kase.language,
@@ -132,25 +150,30 @@ export class AppointmentActivities {
       messageId: this.mailer.messageId('administrator-appointed', caseId),
     });
     // The requester's invitation comes from this case: it is written in the case's language.
-    if (newLogin) await this.invitations.sendInvitation({ userId: user.id }, kase.language);
+    if (newLogin) {
+      await this.invitations.sendInvitation({ userId: user.id }, { caseId, language: kase.language });
+    }
 
     const requester = kase.requesterEmail.toLowerCase();
     const others = (await this.directory.activeUserAddresses(environment.id)).filter(
       (email) => email.toLowerCase() !== requester,
     );
-    for (const email of others) {
-      await this.mailer.send({
-        to: email,
-        ...administratorAppointedNoticeMail({
-          language: kase.language,
-          environmentName: environment.name,
-          requesterName: kase.requesterName,
-          requesterEmail: kase.requesterEmail,
-          reference: kase.reference,
-        }),
+    const notice = administratorAppointedNoticeMail({
+      language: kase.language,
+      environmentName: environment.name,
+      requesterName: kase.requesterName,
+      requesterEmail: kase.requesterEmail,
+      reference: kase.reference,
+    });
+    const notices = await deliverToEach(
+      this.deliveries,
+      { caseId, purpose: 'appointment-notice' },
+      others,
+      (email) => ({
+        ...notice,
         messageId: this.mailer.messageId(`appointment-notice-${addressKey(email)}`, caseId),
-      });
-    }
-    this.logger.log({ caseId, notices: others.length, newLogin }, 'appointment mails sent');
+      }),
+    );
+    this.logger.log({ caseId, appointed, notices, newLogin }, 'appointment mails sent');
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { statesAllowing } from '@app/domain';
-import { caseClosedMail, Mailer } from '@app/mail';
+import { caseClosedMail, MailDeliveries, Mailer } from '@app/mail';
 import type { CaseActivityInput, WaitingStatus } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
 
@@ -12,6 +12,7 @@ export class ClosingActivities {
   constructor(
     private readonly steps: CaseSteps,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   async cancelCase({ caseId }: CaseActivityInput): Promise<void> {
@@ -44,7 +45,9 @@ export class ClosingActivities {
   private async mailClosed(caseId: string, outcome: 'cancelled' | 'expired'): Promise<void> {
     const kase = await this.steps.load(caseId);
     if (kase.status !== outcome) return;
-    await this.mailer.send({
+    await this.deliveries.deliver({
+      caseId,
+      purpose: outcome === 'cancelled' ? 'cancellation' : 'expiry',
       to: kase.requesterEmail,
       ...caseClosedMail({
         language: kase.language,

@@ -1,15 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
-import { coolingOffNoticeMail, Mailer, objectionReceivedMail } from '@app/mail';
+import { coolingOffNoticeMail, MailDeliveries, Mailer, objectionReceivedMail } from '@app/mail';
 import {
+  CaseEventRepository,
   CaseNoteRepository,
+  CaseRepository,
   EnvironmentRepository,
   ObjectionTokenRepository,
   RecoveryDirectoryRepository,
+  type CaseEntity,
 } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 
 /** Between approval and appointment: the environment is told, and may object. */
@@ -20,18 +24,28 @@ export class CoolingOffActivities {
   constructor(
     private readonly config: AppConfig,
     private readonly steps: CaseSteps,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
     private readonly environments: EnvironmentRepository,
     private readonly directory: RecoveryDirectoryRepository,
     private readonly objectionTokens: ObjectionTokenRepository,
     private readonly notes: CaseNoteRepository,
     private readonly hasher: SecretHasher,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
-  async sendCoolingOffNotices({ caseId, round }: CaseActivityInput & { round: number }): Promise<void> {
+  async sendCoolingOffNotices({
+    caseId,
+    round,
+    coolingOffMs,
+  }: CaseActivityInput & { round: number; coolingOffMs: number }): Promise<{ lastNoticeAtMs: number }> {
     const kase = await this.steps.load(caseId);
-    // Objected to, or cancelled, before the notices went out: nothing left to object to.
-    if (kase.status !== 'cooling_off' || !kase.environmentId || !kase.appointAt) return;
+    // Objected to, or cancelled, before the notices went out, or a later round: nothing left to object to
+    // (and the workflow, which knows the round is over, does not use the answer).
+    if (kase.status !== 'cooling_off' || kase.coolingOffRound !== round || !kase.environmentId) {
+      return { lastNoticeAtMs: await this.roundStartMs(kase) };
+    }
     const environment = await this.environments.findById(kase.environmentId);
     if (!environment) throw new DomainError('not_found', `environment ${kase.environmentId} does not exist`);
 
@@ -44,37 +58,59 @@ export class CoolingOffActivities {
       ...new Map([...active, ...known].map((email) => [email.toLowerCase(), email])).values(),
     ].filter((email) => email.toLowerCase() !== requester);
     // Derived per case, round and address: a retried send mails the same links; only their hashes are kept.
-    const links = recipients.map((email) => {
-      const token = this.hasher
+    const tokenFor = (email: string): string =>
+      this.hasher
         .derive('objection_token', `${caseId}:${round}:${email.toLowerCase()}`)
         .toString('base64url');
-      return { email, token };
-    });
     await this.objectionTokens.insertAll(
-      links.map(({ email, token }) => ({
-        tokenHash: this.hasher.hash('objection_token', token),
+      recipients.map((email) => ({
+        tokenHash: this.hasher.hash('objection_token', tokenFor(email)),
         caseId,
         round,
         recipientEmail: email,
       })),
     );
-    for (const { email, token } of links) {
-      await this.mailer.send({
-        to: email,
+    const noticeId = (email: string): string =>
+      this.mailer.messageId(`cooling-off-${round}-${addressKey(email)}`, caseId);
+    const counts = await deliverToEach(
+      this.deliveries,
+      { caseId, purpose: 'cooling-off-notice' },
+      recipients,
+      (email) => ({
         ...coolingOffNoticeMail({
           language: kase.language,
           environmentName: environment.name,
           requesterName: kase.requesterName,
           requesterEmail: kase.requesterEmail,
           reference: kase.reference,
-          appointAt: kase.appointAt,
+          // A whole window from this notice: the appointment comes a window after the last one, no sooner.
+          appointAt: new Date(Date.now() + coolingOffMs),
           // The page opens in the mail's language, whatever the reader's browser prefers.
-          objectionLink: `${this.config.http.publicBaseUrl}/objections/${token}?lang=${kase.language}`,
+          objectionLink: `${this.config.http.publicBaseUrl}/objections/${tokenFor(email)}?lang=${kase.language}`,
         }),
-        messageId: this.mailer.messageId(`cooling-off-${round}-${addressKey(email)}`, caseId),
-      });
-    }
-    this.logger.log({ caseId, round, recipients: links.length }, 'cooling-off notices mailed');
+        messageId: noticeId(email),
+      }),
+    );
+    this.logger.log({ caseId, round, ...counts }, 'cooling-off notices mailed');
+    const lastSentMs = await this.lastSentMs(caseId, new Set(recipients.map(noticeId)));
+    return { lastNoticeAtMs: lastSentMs ?? (await this.roundStartMs(kase)) };
+  }
+
+  async scheduleAppointment({
+    caseId,
+    round,
+    appointAtMs,
+  }: CaseActivityInput & { round: number; appointAtMs: number }): Promise<void> {
+    const appointAt = new Date(appointAtMs);
+    await this.steps.recordIf(
+      {
+        caseId,
+        type: 'cooling_off_started',
+        actorType: 'system',
+        details: { round, appointAt: appointAt.toISOString() },
+      },
+      (manager) => this.cases.scheduleAppointment(caseId, round, appointAt, manager),
+    );
   }
 
   async recordObjection({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
@@ -97,7 +133,9 @@ export class CoolingOffActivities {
 
   async sendObjectionReceived({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
     const kase = await this.steps.load(caseId);
-    await this.mailer.send({
+    await this.deliveries.deliver({
+      caseId,
+      purpose: 'objection-received',
       to: kase.requesterEmail,
       ...objectionReceivedMail({
         language: kase.language,
@@ -114,5 +152,26 @@ export class CoolingOffActivities {
       to: 'appointing',
       event: { type: 'appointment_started', actorType: 'system' },
     });
+  }
+
+  /**
+   * When the server took the last of these notices, from their delivery rows rather than the clock: a retry,
+   * which sends nothing again, answers what the first attempt did. Null when none was sent.
+   */
+  private async lastSentMs(caseId: string, messageIds: ReadonlySet<string>): Promise<number | null> {
+    const sent = (await this.deliveries.listForCase(caseId))
+      .filter((delivery) => messageIds.has(delivery.messageId))
+      .flatMap((delivery) => (delivery.sentAt ? [delivery.sentAt.getTime()] : []));
+    return sent.length > 0 ? Math.max(...sent) : null;
+  }
+
+  /**
+   * A round no notice reached (nobody to tell, or every address refused) counts its window from the approval
+   * that opened it: a moment on the trail, so every attempt answers the same, and no later than any notice
+   * would have gone. A case without an approval (set up so by a test) counts from its creation.
+   */
+  private async roundStartMs(kase: Pick<CaseEntity, 'id' | 'createdAt'>): Promise<number> {
+    const approval = (await this.events.listForCase(kase.id, ['case_approved'])).at(-1);
+    return (approval?.occurredAt ?? kase.createdAt).getTime();
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { ExtractReader, interpretExtract, refusalMessage } from '@app/document-analysis';
 import { DomainError, statesAllowing } from '@app/domain';
-import { extractRequestedMail, Mailer } from '@app/mail';
+import { extractRequestedMail, MailDeliveries, Mailer } from '@app/mail';
 import { CaseDocumentRepository } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { CaseSteps } from './case-steps';
@@ -23,6 +23,7 @@ export class DocumentActivities {
     private readonly reader: ExtractReader,
     private readonly findings: ExtractFindingsService,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   async startAnalysis({ caseId, documentId }: CaseActivityInput & { documentId: string }): Promise<void> {
@@ -121,7 +122,9 @@ export class DocumentActivities {
     const kase = await this.steps.load(caseId);
     // Only the email method needs telling: a requester who chose the extract expects to upload one.
     if (kase.method !== 'email') return;
-    await this.mailer.send({
+    await this.deliveries.deliver({
+      caseId,
+      purpose: 'extract-request',
       to: kase.requesterEmail,
       ...extractRequestedMail({
         language: kase.language,

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
-import { emailCodeMail, Mailer } from '@app/mail';
+import { emailCodeMail, MailDeliveries, Mailer } from '@app/mail';
 import {
   CaseEmailCodeRepository,
   EnvironmentRepository,
@@ -10,6 +10,7 @@ import {
 } from '@app/persistence';
 import { digitsFrom, SecretHasher } from '@app/secrets';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 
 const CODE_DIGITS = 8;
@@ -33,6 +34,7 @@ export class EmailCodeActivities {
     private readonly directory: RecoveryDirectoryRepository,
     private readonly hasher: SecretHasher,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   async issueEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
@@ -71,22 +73,25 @@ export class EmailCodeActivities {
     if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not issued`);
     const recipients = await this.directory.knownAddresses(environment.id);
     const code = this.codeOf(caseId, sendNumber);
-    for (const to of recipients) {
-      await this.mailer.send({
-        to,
-        ...emailCodeMail({
-          language: kase.language,
-          reference: kase.reference,
-          code,
-          requesterName: kase.requesterName,
-          requesterEmail: kase.requesterEmail,
-          environmentName: environment.name,
-          expiresAt: stored.expiresAt,
-        }),
+    const content = emailCodeMail({
+      language: kase.language,
+      reference: kase.reference,
+      code,
+      requesterName: kase.requesterName,
+      requesterEmail: kase.requesterEmail,
+      environmentName: environment.name,
+      expiresAt: stored.expiresAt,
+    });
+    const counts = await deliverToEach(
+      this.deliveries,
+      { caseId, purpose: 'email-code' },
+      recipients,
+      (to) => ({
+        ...content,
         messageId: this.mailer.messageId(`email-code-${sendNumber}-${addressKey(to)}`, caseId),
-      });
-    }
-    this.logger.log({ caseId, sendNumber, recipients: recipients.length }, 'email code mailed');
+      }),
+    );
+    this.logger.log({ caseId, sendNumber, ...counts }, 'email code mailed');
   }
 
   /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */

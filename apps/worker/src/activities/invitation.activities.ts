@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DEFAULT_CASE_LANGUAGE, DomainError, type CaseLanguage } from '@app/domain';
-import { Mailer, invitationMail } from '@app/mail';
+import { MailDeliveries, Mailer, invitationMail } from '@app/mail';
 import { EnvironmentRepository, UserRepository } from '@app/persistence';
 import type { InvitationActivityInput } from '@app/workflows/activities.contract';
 
@@ -19,16 +19,19 @@ export class InvitationActivities {
     private readonly users: UserRepository,
     private readonly environments: EnvironmentRepository,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   /**
    * An administrator's invitation (the invitation workflow) is about no case and goes out in English; one that
-   * comes from a case (the appointment after a recovery) is written in the case's language.
+   * comes from a case (the appointment after a recovery) is written in the case's language and is one of the
+   * case's mails (its page lists it). A refused address ends nothing: the refusal stays on the delivery row.
    */
   async sendInvitation(
     { userId, invitedByUserId }: InvitationActivityInput,
-    language: CaseLanguage = DEFAULT_CASE_LANGUAGE,
+    fromCase?: { caseId: string; language: CaseLanguage },
   ): Promise<void> {
+    const language = fromCase?.language ?? DEFAULT_CASE_LANGUAGE;
     const invitee = await this.users.findById(userId);
     if (!invitee) throw new DomainError('not_found', `user ${userId} does not exist`);
     if (invitee.status !== 'invited') {
@@ -43,7 +46,9 @@ export class InvitationActivities {
     if (!environment)
       throw new DomainError('not_found', `environment ${invitee.environmentId} does not exist`);
 
-    await this.mailer.send({
+    const outcome = await this.deliveries.deliver({
+      caseId: fromCase?.caseId ?? null,
+      purpose: 'invitation',
       to: invitee.email,
       ...invitationMail({
         language,
@@ -57,6 +62,6 @@ export class InvitationActivities {
       // Stable per user: a retried activity sends the same message, which mail systems deduplicate.
       messageId: this.mailer.messageId('invitation', userId),
     });
-    this.logger.log({ userId, environmentId: environment.id }, 'invitation mailed');
+    this.logger.log({ userId, environmentId: environment.id, outcome }, 'invitation delivered');
   }
 }

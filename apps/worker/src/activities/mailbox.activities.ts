@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { statesAllowing } from '@app/domain';
-import { accessLinkMail, Mailer } from '@app/mail';
+import { accessLinkMail, MailDeliveries, Mailer } from '@app/mail';
 import { CaseRepository, PendingSecretRepository } from '@app/persistence';
 import { SecretBox } from '@app/secrets';
 import type { CaseActivityInput, VerificationStage } from '@app/workflows/activities.contract';
@@ -23,21 +23,24 @@ export class MailboxActivities {
     private readonly pendingSecrets: PendingSecretRepository,
     private readonly secretBox: SecretBox,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
-  async sendAccessLink({ caseId }: CaseActivityInput): Promise<void> {
+  async sendAccessLink({ caseId }: CaseActivityInput): Promise<{ refused: boolean }> {
     const pending = await this.pendingSecrets.find(caseId, 'case_link');
     if (!pending) {
       // A retry after the mail went out and the sealed token was removed: nothing left to do.
       this.logger.log({ caseId }, 'access link already sent');
-      return;
+      return { refused: false };
     }
     const kase = await this.cases.findById(caseId);
     if (!kase) throw caseNotFound(caseId);
 
     const token = this.secretBox.open(pending.sealed, `case_link:${caseId}`);
     const link = `${this.config.http.publicBaseUrl}/recover/${kase.reference}?token=${encodeURIComponent(token)}`;
-    await this.mailer.send({
+    const outcome = await this.deliveries.deliver({
+      caseId,
+      purpose: 'case-link',
       to: kase.requesterEmail,
       ...accessLinkMail({
         language: kase.language,
@@ -47,8 +50,14 @@ export class MailboxActivities {
       }),
       messageId: this.mailer.messageId('case-link', caseId),
     });
+    if (outcome === 'refused') {
+      // No event and the sealed token kept: the workflow closes the case (closeUnreachable), which removes
+      // it. A retry meets the refused delivery again and answers the same.
+      this.logger.warn({ caseId, caseReference: kase.reference }, 'access link refused for good');
+      return { refused: true };
+    }
 
-    // Two attempts at once both found the sealed token and both mailed (the same message); one event.
+    // Two attempts at once may both get here (one sent the mail, the other found it sent); one event.
     await this.steps.recordOnce(
       { caseId, type: 'case_link_sent', actorType: 'system' },
       { types: ['case_link_sent'] },
@@ -58,6 +67,18 @@ export class MailboxActivities {
       },
     );
     this.logger.log({ caseId, caseReference: kase.reference }, 'access link mailed');
+    return { refused: false };
+  }
+
+  async closeUnreachable({ caseId }: CaseActivityInput): Promise<void> {
+    await this.steps.takeOrFind(caseId, {
+      from: ['awaiting_confirmation'],
+      to: 'closed',
+      event: { type: 'access_link_refused', actorType: 'system' },
+      // The sealed link can never be delivered: it goes with the case's end.
+      also: (manager) => this.pendingSecrets.delete(caseId, 'case_link', manager),
+    });
+    this.logger.log({ caseId }, 'case closed: the access link was refused');
   }
 
   async confirmMailbox({ caseId, stage }: CaseActivityInput & { stage: VerificationStage }): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
 import { failingForGood } from './activity-failures';
+import { AttentionActivities } from './attention.activities';
 import { AppointmentActivities } from './appointment.activities';
 import { CaseSteps } from './case-steps';
 import { ClosingActivities } from './closing.activities';
@@ -25,6 +26,7 @@ export class RecoveryActivitiesRegistry {
     private readonly coolingOff: CoolingOffActivities,
     private readonly appointment: AppointmentActivities,
     private readonly closing: ClosingActivities,
+    private readonly attention: AttentionActivities,
     private readonly invitation: InvitationActivities,
   ) {}
 
@@ -32,6 +34,7 @@ export class RecoveryActivitiesRegistry {
     return {
       matchEnvironment: failingForGood((input) => this.environmentLink.matchEnvironment(input)),
       sendAccessLink: failingForGood((input) => this.mailbox.sendAccessLink(input)),
+      closeUnreachable: failingForGood((input) => this.mailbox.closeUnreachable(input)),
       verificationFacts: failingForGood((input) => this.environmentLink.verificationFacts(input)),
       confirmMailbox: failingForGood((input) => this.mailbox.confirmMailbox(input)),
       issueEmailCode: failingForGood((input) => this.emailCode.issueEmailCode(input)),
@@ -50,12 +53,18 @@ export class RecoveryActivitiesRegistry {
       sendCoolingOffNotices: failingForGood((input) => this.coolingOff.sendCoolingOffNotices(input)),
       recordObjection: failingForGood((input) => this.coolingOff.recordObjection(input)),
       sendObjectionReceived: failingForGood((input) => this.coolingOff.sendObjectionReceived(input)),
+      scheduleAppointment: failingForGood((input) => this.coolingOff.scheduleAppointment(input)),
       startAppointment: failingForGood((input) => this.coolingOff.startAppointment(input)),
       appointAdministrator: failingForGood((input) => this.appointment.appointAdministrator(input)),
       sendAppointmentMails: failingForGood((input) => this.appointment.sendAppointmentMails(input)),
       cancelCase: failingForGood((input) => this.closing.cancelCase(input)),
       sendCancellation: failingForGood((input) => this.closing.sendCancellation(input)),
       expireCase: failingForGood((input) => this.closing.expireCase(input)),
+      reportFailedStep: failingForGood((input) => this.attention.reportFailedStep(input)),
+      sendAttentionNotice: failingForGood((input) => this.attention.sendAttentionNotice(input)),
+      resumeStep: failingForGood((input) => this.attention.resumeStep(input)),
+      closeCase: failingForGood((input) => this.attention.closeCase(input)),
+      sendClosure: failingForGood((input) => this.attention.sendClosure(input)),
       sendInvitation: failingForGood((input) => this.invitation.sendInvitation(input)),
     };
   }
@@ -72,6 +81,7 @@ export const ACTIVITY_PROVIDERS = [
   CoolingOffActivities,
   AppointmentActivities,
   ClosingActivities,
+  AttentionActivities,
   InvitationActivities,
   RecoveryActivitiesRegistry,
 ];

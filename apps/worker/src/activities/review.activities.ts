@@ -1,7 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
 import { addWorkingTime, DomainError, isActionAllowed, statesAllowing } from '@app/domain';
-import { caseRejectedMail, documentRequestedMail, Mailer, reviewOverdueMail } from '@app/mail';
+import {
+  caseRejectedMail,
+  documentRequestedMail,
+  MailDeliveries,
+  Mailer,
+  reviewOverdueMail,
+} from '@app/mail';
 import {
   CaseDocumentRepository,
   CaseEmailCodeRepository,
@@ -14,7 +20,8 @@ import {
   type CaseEntity,
 } from '@app/persistence';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
-import { CaseSteps } from './case-steps';
+import { deliverToEach } from './case-mail';
+import { addressKey, CaseSteps } from './case-steps';
 
 /** The agent's part: the review with its SLA, and the three decisions. */
 @Injectable()
@@ -33,6 +40,7 @@ export class ReviewActivities {
     private readonly objectionTokens: ObjectionTokenRepository,
     private readonly staff: StaffAccountRepository,
     private readonly mailer: Mailer,
+    private readonly deliveries: MailDeliveries,
   ) {}
 
   async startReview({
@@ -70,32 +78,38 @@ export class ReviewActivities {
       this.logger.warn({ caseId }, 'review overdue, but there is no active manager to tell');
       return;
     }
-    await this.mailer.send({
-      to: managers,
-      ...reviewOverdueMail({
-        // Like every mail about the case, in the case's language (the console itself is in English).
-        language: kase.language,
-        reference: kase.reference,
-        companyName: kase.companyName,
-        waitingSince,
-        dueAt: kase.reviewDueAt,
-        caseUrl: `${this.config.http.publicBaseUrl}/console/cases/${kase.reference}`,
-      }),
-      // One reminder per review period (a case back from an objection has a new due time).
-      messageId: this.mailer.messageId('review-overdue', `${caseId}.${kase.reviewDueAt.getTime()}`),
+    const content = reviewOverdueMail({
+      // Like every mail about the case, in the case's language (the console itself is in English).
+      language: kase.language,
+      reference: kase.reference,
+      companyName: kase.companyName,
+      waitingSince,
+      dueAt: kase.reviewDueAt,
+      caseUrl: `${this.config.http.publicBaseUrl}/console/cases/${kase.reference}`,
     });
-    this.logger.log({ caseId, managers: managers.length }, 'managers told of an overdue review');
+    // One reminder per review period (a case back from an objection has a new due time), and manager.
+    const period = `${caseId}.${kase.reviewDueAt.getTime()}`;
+    const counts = await deliverToEach(
+      this.deliveries,
+      { caseId, purpose: 'review-overdue' },
+      managers,
+      (to) => ({
+        ...content,
+        messageId: this.mailer.messageId(`review-overdue-${addressKey(to)}`, period),
+      }),
+    );
+    this.logger.log({ caseId, ...counts }, 'managers told of an overdue review');
   }
 
   async approveCase({
     caseId,
     staffId,
     organisationIds,
-    appointAtMs,
+    coolingOffRound,
   }: CaseActivityInput & {
     staffId: string;
     organisationIds?: string[];
-    appointAtMs: number | null;
+    coolingOffRound: number | null;
   }): Promise<void> {
     const kase = await this.steps.load(caseId);
     if (!isActionAllowed('decide', kase.status)) {
@@ -103,29 +117,22 @@ export class ReviewActivities {
       throw new DomainError('invalid_state', 'This case does not wait for a decision.');
     }
     const chosen = await this.organisationsToLink(kase, organisationIds);
-    const appointAt = appointAtMs === null ? null : new Date(appointAtMs);
     await this.steps.take(caseId, {
       from: statesAllowing('decide'),
-      to: appointAt ? 'cooling_off' : 'appointing',
+      to: coolingOffRound === null ? 'appointing' : 'cooling_off',
       event: {
         type: 'case_approved',
         actorType: 'agent',
         actorId: staffId,
-        details: { organisationIds: chosen, appointAt: appointAt?.toISOString() ?? null },
+        details: { organisationIds: chosen, coolingOff: coolingOffRound !== null },
       },
-      changes: { approvedOrganisationIds: chosen, appointAt, flagged: false },
-      also: appointAt
-        ? (manager) =>
-            this.steps.record(
-              {
-                caseId,
-                type: 'cooling_off_started',
-                actorType: 'system',
-                details: { appointAt: appointAt.toISOString() },
-              },
-              manager,
-            )
-        : undefined,
+      // The appointment time is set once the notices went out (scheduleAppointment).
+      changes: {
+        approvedOrganisationIds: chosen,
+        appointAt: null,
+        flagged: false,
+        ...(coolingOffRound === null ? {} : { coolingOffRound }),
+      },
     });
     this.logger.log({ caseId, staffId, organisations: chosen.length }, 'case approved');
   }
@@ -145,7 +152,8 @@ export class ReviewActivities {
   }
 
   async sendRejection({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
-    await this.mailReason(caseId, noteId, caseRejectedMail, 'case-rejected', caseId);
+    const messageId = this.mailer.messageId('case-rejected', caseId);
+    await this.mailReason(caseId, noteId, caseRejectedMail, 'rejection', messageId);
   }
 
   async requestDocument({
@@ -169,19 +177,22 @@ export class ReviewActivities {
   }
 
   async sendDocumentRequest({ caseId, noteId }: CaseActivityInput & { noteId: string }): Promise<void> {
-    await this.mailReason(caseId, noteId, documentRequestedMail, 'document-requested', noteId);
+    const messageId = this.mailer.messageId('document-requested', noteId);
+    await this.mailReason(caseId, noteId, documentRequestedMail, 'document-request', messageId);
   }
 
-  /** Tells the requester an agent's decision with its reason; one Message-ID per `purpose` and `key`. */
+  /** Tells the requester an agent's decision with its reason. */
   private async mailReason(
     caseId: string,
     noteId: string,
     compose: typeof caseRejectedMail | typeof documentRequestedMail,
     purpose: string,
-    key: string,
+    messageId: string,
   ): Promise<void> {
     const [kase, reason] = await Promise.all([this.steps.load(caseId), this.noteBody(caseId, noteId)]);
-    await this.mailer.send({
+    await this.deliveries.deliver({
+      caseId,
+      purpose,
       to: kase.requesterEmail,
       ...compose({
         language: kase.language,
@@ -189,7 +200,7 @@ export class ReviewActivities {
         reference: kase.reference,
         reason,
       }),
-      messageId: this.mailer.messageId(purpose, key),
+      messageId,
     });
   }
 
@@ -197,7 +208,7 @@ export class ReviewActivities {
    * The organisations the agent chose, all of the case's environment; by default those whose KvK number
    * the extract carries, or all of them when the code sent to the environment's own addresses was entered.
    */
-  private async organisationsToLink(kase: CaseEntity, chosen: string[] | undefined): Promise<string[]> {
+  async organisationsToLink(kase: CaseEntity, chosen: string[] | undefined): Promise<string[]> {
     if (!kase.environmentId) {
       throw new DomainError('invalid_state', 'Link this case to an environment before approving it.');
     }
@@ -220,7 +231,8 @@ export class ReviewActivities {
     return (findings?.matchedOrganisationIds ?? []).filter((id) => known.has(id));
   }
 
-  private async noteBody(caseId: string, noteId: string): Promise<string> {
+  /** The words of note `noteId`, which must be of this case. */
+  async noteBody(caseId: string, noteId: string): Promise<string> {
     const note = await this.notes.findById(noteId);
     if (note?.caseId !== caseId)
       throw new DomainError('not_found', `note ${noteId} of case ${caseId} does not exist`);

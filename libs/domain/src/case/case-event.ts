@@ -33,6 +33,14 @@ const EVENT_AUDIENCES = {
   case_completed: 'requester',
   case_cancelled: 'requester',
   case_expired: 'requester',
+  // A step failed for a reason no retry mends (its name and a reason code); support retries or closes.
+  attention_needed: 'staff',
+  step_retried: 'staff',
+  // A step that failed after the case had ended (a last mail): recorded, and the managers are told.
+  step_failed: 'staff',
+  case_closed: 'requester',
+  // The requester's own address refused the access link for good: the case is closed.
+  access_link_refused: 'staff',
 } as const satisfies Record<string, 'requester' | 'staff'>;
 
 export type CaseEventType = keyof typeof EVENT_AUDIENCES;

@@ -44,12 +44,28 @@ describe('case states', () => {
     expect(canTransition('analysing_document', 'cooling_off')).toBe(false);
   });
 
-  it('ends for good in completed, rejected, expired and cancelled', () => {
-    for (const end of ['completed', 'rejected', 'expired', 'cancelled'] as const) {
+  it('ends for good in completed, rejected, expired, cancelled and closed', () => {
+    for (const end of ['completed', 'rejected', 'expired', 'cancelled', 'closed'] as const) {
       expect(isFinalStatus(end)).toBe(true);
       for (const to of CASE_STATUSES) expect(canTransition(end, to)).toBe(false);
     }
     expect(isFinalStatus('awaiting_review')).toBe(false);
+  });
+
+  it('sends any open case to support when a step fails, and back to any open state or closed', () => {
+    const open = [...OPEN_BEFORE_APPOINTMENT, 'appointing'] as const;
+    for (const from of open) {
+      expect(canTransition(from, 'needs_attention')).toBe(true);
+      expect(canTransition('needs_attention', from)).toBe(true);
+    }
+    expect(canTransition('needs_attention', 'closed')).toBe(true);
+    expect(canTransition('needs_attention', 'cancelled')).toBe(false);
+    expect(canTransition('completed', 'needs_attention')).toBe(false);
+    // Closed by the service only before confirmation: the access link could not be delivered.
+    expect(CASE_STATUSES.filter((from) => canTransition(from, 'closed'))).toEqual([
+      'awaiting_confirmation',
+      'needs_attention',
+    ]);
   });
 
   it('lists the open states before the appointment as cancellable', () => {
@@ -69,7 +85,14 @@ describe('case states', () => {
   it('tells the requester a next step for every state', () => {
     expect(nextStepFor('awaiting_confirmation')).toBe('confirm_mailbox');
     expect(nextStepFor('awaiting_document')).toBe('upload_document');
-    expect(CASE_STATUSES.filter(isFinalStatus).map(nextStepFor)).toEqual(['none', 'none', 'none', 'none']);
+    expect(CASE_STATUSES.filter(isFinalStatus).map(nextStepFor)).toEqual([
+      'none',
+      'none',
+      'none',
+      'none',
+      'none',
+    ]);
+    expect(nextStepFor('needs_attention')).toBe('wait_for_support');
   });
 });
 
@@ -83,6 +106,8 @@ const ALLOWED: Record<CaseAction, readonly CaseStatus[]> = {
   decide: ['awaiting_review'],
   link_environment: OPEN_BEFORE_APPOINTMENT,
   object: ['cooling_off'],
+  retry_step: ['needs_attention'],
+  close_case: ['needs_attention'],
 };
 
 describe('case actions', () => {
@@ -128,10 +153,12 @@ describe('deadlines', () => {
       awaiting_review: 'review_due',
       cooling_off: 'appointment',
       appointing: 'none',
+      needs_attention: 'none',
       completed: 'none',
       rejected: 'none',
       expired: 'none',
       cancelled: 'none',
+      closed: 'none',
     });
   });
 });

@@ -17,6 +17,8 @@ export const CASE_ACTIONS = [
   'decide',
   'link_environment',
   'object',
+  'retry_step',
+  'close_case',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -36,6 +38,7 @@ export type NextStep =
   | 'wait_for_analysis'
   | 'wait_for_review'
   | 'wait_for_appointment'
+  | 'wait_for_support'
   | 'none';
 
 interface StateRule {
@@ -47,41 +50,73 @@ interface StateRule {
 
 const STATE_RULES: Readonly<Record<CaseStatus, StateRule>> = {
   awaiting_confirmation: {
-    next: ['awaiting_email_code', 'awaiting_document', 'expired', 'cancelled'],
+    // Closed when the requester's own address refuses the access link: nobody can confirm it.
+    next: ['awaiting_email_code', 'awaiting_document', 'expired', 'cancelled', 'needs_attention', 'closed'],
     deadline: 'confirmation_window',
     nextStep: 'confirm_mailbox',
   },
   awaiting_email_code: {
     // An upload while the code waits switches the case to the extract.
-    next: ['awaiting_review', 'awaiting_document', 'analysing_document', 'expired', 'cancelled'],
+    next: [
+      'awaiting_review',
+      'awaiting_document',
+      'analysing_document',
+      'expired',
+      'cancelled',
+      'needs_attention',
+    ],
     deadline: 'email_code_window',
     nextStep: 'enter_email_code',
   },
   awaiting_document: {
-    next: ['analysing_document', 'awaiting_email_code', 'expired', 'cancelled'],
+    next: ['analysing_document', 'awaiting_email_code', 'expired', 'cancelled', 'needs_attention'],
     deadline: 'document_window',
     nextStep: 'upload_document',
   },
   analysing_document: {
-    next: ['awaiting_review', 'awaiting_document', 'expired', 'cancelled'],
+    next: ['awaiting_review', 'awaiting_document', 'expired', 'cancelled', 'needs_attention'],
     deadline: 'none',
     nextStep: 'wait_for_analysis',
   },
   awaiting_review: {
-    next: ['cooling_off', 'appointing', 'awaiting_document', 'rejected', 'expired', 'cancelled'],
+    next: [
+      'cooling_off',
+      'appointing',
+      'awaiting_document',
+      'rejected',
+      'expired',
+      'cancelled',
+      'needs_attention',
+    ],
     deadline: 'review_due',
     nextStep: 'wait_for_review',
   },
   cooling_off: {
-    next: ['appointing', 'awaiting_review', 'cancelled'],
+    next: ['appointing', 'awaiting_review', 'cancelled', 'needs_attention'],
     deadline: 'appointment',
     nextStep: 'wait_for_appointment',
   },
-  appointing: { next: ['completed'], deadline: 'none', nextStep: 'wait_for_appointment' },
+  appointing: { next: ['completed', 'needs_attention'], deadline: 'none', nextStep: 'wait_for_appointment' },
+  // A retry takes the case back to the state its failed step started from; or support closes it.
+  needs_attention: {
+    next: [
+      'awaiting_confirmation',
+      'awaiting_email_code',
+      'awaiting_document',
+      'analysing_document',
+      'awaiting_review',
+      'cooling_off',
+      'appointing',
+      'closed',
+    ],
+    deadline: 'none',
+    nextStep: 'wait_for_support',
+  },
   completed: { next: [], deadline: 'none', nextStep: 'none' },
   rejected: { next: [], deadline: 'none', nextStep: 'none' },
   expired: { next: [], deadline: 'none', nextStep: 'none' },
   cancelled: { next: [], deadline: 'none', nextStep: 'none' },
+  closed: { next: [], deadline: 'none', nextStep: 'none' },
 };
 
 export function canTransition(from: CaseStatus, to: CaseStatus): boolean {
@@ -126,6 +161,9 @@ const ACTION_RULES: Readonly<Record<CaseAction, ActionRule>> = {
     refusal: 'This case can no longer be linked to an environment',
   },
   object: { allowedIn: ['cooling_off'], refusal: 'This case no longer takes objections' },
+  // Support's answers to a failed step (SPEC: needs attention).
+  retry_step: { allowedIn: ['needs_attention'], refusal: 'This case has no failed step to retry' },
+  close_case: { allowedIn: ['needs_attention'], refusal: 'This case cannot be closed by support now' },
 };
 
 export function isActionAllowed(action: CaseAction, status: CaseStatus): boolean {

@@ -118,8 +118,13 @@ export class CaseEntity {
   @Column({ type: 'boolean', default: false })
   flagged!: boolean;
 
+  /** Set once the cooling-off's notices went out: the whole window counts from the last one. */
   @Column({ name: 'appoint_at', type: 'timestamptz', nullable: true })
   appointAt!: Date | null;
+
+  /** Which approval's cooling-off this is (1, 2 after an objection and a new approval); 0 before any. */
+  @Column({ name: 'cooling_off_round', type: 'smallint', default: 0 })
+  coolingOffRound!: number;
 
   @Column({ name: 'appointed_user_id', type: 'uuid', nullable: true })
   appointedUserId!: string | null;

@@ -38,6 +38,7 @@ export type CaseChanges = Partial<
     | 'overdue'
     | 'flagged'
     | 'appointAt'
+    | 'coolingOffRound'
     | 'appointedUserId'
     | 'matchedOrganisationIds'
   >
@@ -103,6 +104,23 @@ export class CaseRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /**
+   * Sets the appointment time of cooling-off round `round` once; answers whether this call did (a case
+   * objected to, or in a later round, is left alone).
+   */
+  async scheduleAppointment(
+    id: string,
+    round: number,
+    appointAt: Date,
+    manager?: EntityManager,
+  ): Promise<boolean> {
+    const result = await this.repository(manager).update(
+      { id, status: 'cooling_off', coolingOffRound: round, appointAt: IsNull() },
+      { appointAt, updatedAt: () => 'now()' },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
   /** Marks a case overdue once; answers whether this call did (so managers are mailed once). */
   async markOverdue(id: string, manager?: EntityManager): Promise<boolean> {
     const result = await this.repository(manager).update(
@@ -120,9 +138,18 @@ export class CaseRepository {
     return manager.getRepository(CaseEntity).findOne({ where: { id }, lock: { mode: 'for_no_key_update' } });
   }
 
-  /** Only for undoing an intake whose workflow could not be started: the requester was told it failed. */
-  async deleteUnstarted(id: string): Promise<void> {
-    await this.repository().delete({ id });
+  /**
+   * Only for undoing an intake whose workflow could not be started: the requester was told it failed. The
+   * trail is kept, so this goes through the database's one route for it, which removes the case and its
+   * rows only while its trail holds nothing but the submission; answers whether it did (false: the workflow did start
+   * after all and wrote more, and the case stays).
+   */
+  async deleteUnstarted(id: string): Promise<boolean> {
+    const [row] = await this.dataSource.query<[{ discarded: boolean }]>(
+      'SELECT discard_unstarted_case($1) AS discarded',
+      [id],
+    );
+    return row.discarded;
   }
 
   private repository(manager?: EntityManager) {

@@ -7,6 +7,9 @@ import { CaseLanguage1764490300000 } from './1764490300000-CaseLanguage';
 import { IntakeIdempotencyScope1764490400000 } from './1764490400000-IntakeIdempotencyScope';
 import { CaseLimits1764490500000 } from './1764490500000-CaseLimits';
 import { FindingsObject1764490600000 } from './1764490600000-FindingsObject';
+import { TrailKept1764490700000 } from './1764490700000-TrailKept';
+import { MailDeliveries1764490800000 } from './1764490800000-MailDeliveries';
+import { NeedsAttention1764490900000 } from './1764490900000-NeedsAttention';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -19,4 +22,7 @@ export const MIGRATIONS = [
   IntakeIdempotencyScope1764490400000,
   CaseLimits1764490500000,
   FindingsObject1764490600000,
+  TrailKept1764490700000,
+  MailDeliveries1764490800000,
+  NeedsAttention1764490900000,
 ];

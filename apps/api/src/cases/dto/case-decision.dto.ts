@@ -13,6 +13,10 @@ import {
 } from 'class-validator';
 import { trim } from '../../http/transforms';
 
+/** How long a reason the requester is mailed may be: a rejection's, a document request's, a closure's. */
+export const REASON_MIN_LENGTH = 3;
+export const REASON_MAX_LENGTH = 2000;
+
 export const DECISIONS = ['approve', 'reject', 'request_document'] as const;
 export type Decision = (typeof DECISIONS)[number];
 
@@ -27,8 +31,8 @@ export class CaseDecisionDto {
   @ValidateIf((dto: CaseDecisionDto) => dto.decision !== 'approve' || dto.reason !== undefined)
   @Transform(trim)
   @IsString({ message: 'reason is required to reject or to ask for a new document' })
-  @MinLength(3, { message: 'reason must say why (at least 3 characters)' })
-  @MaxLength(2000)
+  @MinLength(REASON_MIN_LENGTH, { message: 'reason must say why (at least 3 characters)' })
+  @MaxLength(REASON_MAX_LENGTH)
   reason?: string;
 
   @ApiPropertyOptional({

@@ -88,6 +88,22 @@ export class CaseEnvironmentDto extends EnvironmentDto {
   @ApiProperty({ type: [CaseOrganisationDto] }) organisations!: CaseOrganisationDto[];
 }
 
+/** Why a case waits for support: the step that failed for a reason no retry mends. */
+export class CaseAttentionDto {
+  @ApiProperty({ example: 'appointAdministrator', description: 'The failed step, as the service names it' })
+  step!: string;
+  @ApiProperty({ example: 'not_found', description: 'Why it failed, as a code' }) reason!: string;
+  @ApiPropertyOptional({
+    enum: CASE_STATUSES,
+    nullable: true,
+    example: 'appointing',
+    description:
+      'The state the step started from: a retry takes the case back to it (null if the trail lacks it)',
+  })
+  from!: CaseStatus | null;
+  @ApiProperty({ description: 'When the case started to need attention' }) since!: string;
+}
+
 export class CaseDetailDto {
   @ApiProperty({ example: 'RC-7KQ4-M2XD' }) reference!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
@@ -106,6 +122,13 @@ export class CaseDetailDto {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiProperty({ description: 'Milliseconds from submission until it closed, or until now' }) ageMs!: number;
+  @ApiPropertyOptional({
+    type: CaseAttentionDto,
+    nullable: true,
+    description:
+      'While the case needs attention: the failed step and why (support retries it or closes the case); else null',
+  })
+  attention!: CaseAttentionDto | null;
   @ApiProperty({ type: SubmittedDetailsDto }) submitted!: SubmittedDetailsDto;
   @ApiProperty({ type: [String], description: 'Organisations whose KvK number matched' })
   matchedOrganisationIds!: string[];

@@ -23,6 +23,12 @@ export class DashboardDto {
   })
   openByStatus!: Partial<Record<CaseStatus, number>>;
 
+  @ApiProperty({
+    description:
+      'Open cases waiting for support: a step failed for a reason no retry mends (also in openByStatus.needs_attention)',
+  })
+  needsAttention!: number;
+
   @ApiProperty({ description: 'Open cases past the review SLA' }) overdue!: number;
 
   @ApiPropertyOptional({ type: OldestOpenCaseDto, nullable: true }) oldestOpen!: OldestOpenCaseDto | null;

@@ -1,6 +1,11 @@
-import { isActionAllowed } from '@app/domain';
-import { DECISIONS, type Decision } from '../../cases/dto/case-decision.dto';
-import type { CaseDetailDto, CaseEventDto } from '../../cases/dto/case-responses.dto';
+import { isActionAllowed, stepInWords } from '@app/domain';
+import {
+  DECISIONS,
+  REASON_MAX_LENGTH,
+  REASON_MIN_LENGTH,
+  type Decision,
+} from '../../cases/dto/case-decision.dto';
+import type { CaseAttentionDto, CaseDetailDto, CaseEventDto } from '../../cases/dto/case-responses.dto';
 import { CSRF_FIELD } from '../shared/csrf';
 import { dataTable } from '../shared/data-table';
 import { choice, hiddenField, notice, textField } from '../shared/form-fields';
@@ -8,7 +13,7 @@ import { html, type Html } from '../shared/html';
 import { consoleLayout, formatAge, formatDate, inWords, type ConsolePage } from './console-layout';
 
 /** What the page says after a decision, by the `outcome` in its address. */
-export const DECISION_OUTCOMES = {
+const DECISION_OUTCOMES = {
   approved: 'Approved. The users of the environment are told, and the appointment follows the waiting time.',
   rejected: 'Rejected. The requester was mailed your reason.',
   document_requested: 'A new extract was asked for. The requester was mailed your reason.',
@@ -19,6 +24,37 @@ export const DECISION_OUTCOMES = {
   conflict: '',
 } as const;
 export type DecisionOutcome = keyof typeof DECISION_OUTCOMES;
+
+/** What the page says after support retried a failed step or closed the case, by the `outcome`. */
+const ATTENTION_OUTCOMES = {
+  step_retried:
+    'The step runs again: the case went back to where it stopped. If the step fails again, the case needs attention again and the managers are mailed.',
+  case_closed: 'The case is closed. The requester was mailed your reason.',
+  closure_reason_missing: `Give a reason of at least ${String(REASON_MIN_LENGTH)} characters to close the case; the requester reads it.`,
+  retry_invalid:
+    "The retry was not accepted: an organisation you chose is not (or no longer) in the case's environment. Choose again.",
+  attention_unavailable: 'Your action could not be saved just now. Nothing changed; please try again.',
+  attention_form_expired: 'The page was open too long. Please try again.',
+  attention_conflict: '',
+} as const;
+export type AttentionOutcome = keyof typeof ATTENTION_OUTCOMES;
+
+/** Every outcome the case page can say; anything else in the address is ignored. */
+export type CasePageOutcome = DecisionOutcome | AttentionOutcome;
+const CASE_PAGE_OUTCOMES: Readonly<Record<CasePageOutcome, string>> = {
+  ...DECISION_OUTCOMES,
+  ...ATTENTION_OUTCOMES,
+};
+export function isCasePageOutcome(value: string): value is CasePageOutcome {
+  return Object.hasOwn(CASE_PAGE_OUTCOMES, value);
+}
+const SUCCESSES: readonly CasePageOutcome[] = [
+  'approved',
+  'rejected',
+  'document_requested',
+  'step_retried',
+  'case_closed',
+];
 
 const DECISION_EVENTS: Record<string, string> = {
   case_approved: 'approved',
@@ -34,7 +70,7 @@ const DECISION_LABELS: Record<Decision, string> = {
 
 export interface CaseDetailView extends Pick<ConsolePage, 'staff' | 'csrfToken'> {
   detail: CaseDetailDto;
-  outcome?: DecisionOutcome;
+  outcome?: CasePageOutcome;
 }
 
 /** A lost race said plainly: who decided what, when, and where the case stands now. */
@@ -44,6 +80,20 @@ function conflictMessage(detail: CaseDetailDto): string {
     ? `It was ${DECISION_EVENTS[decision.type] ?? ''} at ${formatDate(decision.at)}${decision.actorId ? ' by another agent' : ''}.`
     : '';
   return `Your decision was not applied: the case was no longer waiting for one. ${what} It is now "${inWords(detail.status)}".`;
+}
+
+/** A retry or closure that came too late: said with what happened instead, when the trail tells. */
+function attentionConflictMessage(detail: CaseDetailDto): string {
+  if (detail.status === 'needs_attention') {
+    return 'Your action was not applied: another action on this case was being handled. The case still needs attention; look at it as it is now and try again.';
+  }
+  const answered = [...detail.events]
+    .reverse()
+    .find((event) => event.type === 'step_retried' || event.type === 'case_closed');
+  const what = answered
+    ? ` It was ${answered.type === 'case_closed' ? 'closed' : 'retried'} at ${formatDate(answered.at)}${answered.actorId ? ' by another staff member' : ''}.`
+    : '';
+  return `Your action was not applied: the case no longer needs attention.${what} It is now "${inWords(detail.status)}".`;
 }
 
 function details(event: CaseEventDto): string {
@@ -173,6 +223,142 @@ function environmentPanel(detail: CaseDetailDto): Html {
   </section>`;
 }
 
+/** What a new agent should know of a failed step: what it was doing, and what usually mends it. */
+const STEP_ADVICE: Partial<Record<string, string>> = {
+  appointAdministrator:
+    'The requester could not be made administrator. Usually an organisation the approval named (or the environment itself) was removed from the directory since: choose the organisations again and retry.',
+  startAppointment:
+    'The appointment could not start after the waiting time. Retry once the cause is dealt with.',
+  matchEnvironment: 'The request could not be matched to an environment. Retry once the cause is dealt with.',
+  sendAccessLink: "The access link could not be mailed to the requester's address.",
+  analyseDocument: 'The uploaded extract could not be read.',
+};
+
+/**
+ * A case that needs attention: which step failed, why, since when, and the two ways on (retry the step,
+ * or close the case with a reason for the requester). Nothing moves the case until someone acts.
+ */
+function attentionPanel(view: CaseDetailView, attention: CaseAttentionDto): Html {
+  const { detail } = view;
+  const step = stepInWords(attention.step);
+  return html`<section class="panel" aria-labelledby="attention-title">
+    <h2 id="attention-title">Needs attention: the step “${step}” failed</h2>
+    ${notice(
+      'problem',
+      html`<strong>Nothing happens to this case until someone acts.</strong> The step “${step}” failed for a
+        reason that trying again by itself will not mend, and the managers were mailed. Deal with the cause,
+        then retry the step; or close the case and tell the requester why.`,
+    )}
+    <dl class="facts">
+      <dt>Failed step</dt>
+      <dd>${step} <span class="hint">(${attention.step})</span></dd>
+      <dt>Reason</dt>
+      <dd>${stepInWords(attention.reason)} <span class="hint">(code ${attention.reason})</span></dd>
+      <dt>Since</dt>
+      <dd><time datetime="${attention.since}">${formatDate(attention.since)}</time></dd>
+      ${
+        attention.from
+          ? html`<dt>A retry goes back to</dt>
+              <dd>${inWords(attention.from)}</dd>`
+          : ''
+      }
+    </dl>
+    ${STEP_ADVICE[attention.step] ? html`<p>${STEP_ADVICE[attention.step]}</p>` : ''}
+    <div class="case-layout">
+      ${retryForm(view, attention)}
+      <form
+        method="post"
+        action="/console/cases/${detail.reference}/close"
+        class="form"
+        aria-labelledby="close-title"
+      >
+        ${hiddenField(CSRF_FIELD, view.csrfToken)}
+        <h3 id="close-title">Close the case</h3>
+        <p class="hint">
+          When the case cannot go on. It ends for good; the requester may send a new request.
+        </p>
+        ${textField({
+          name: 'reason',
+          label: 'Reason for the requester',
+          hint: 'Required. It is mailed to the requester as you write it.',
+          value: '',
+          multiline: true,
+          required: true,
+          maxlength: REASON_MAX_LENGTH,
+          error:
+            view.outcome === 'closure_reason_missing' ? ATTENTION_OUTCOMES.closure_reason_missing : undefined,
+        })}
+        <button type="submit" class="button button--danger">Close the case</button>
+      </form>
+    </div>
+  </section>`;
+}
+
+/**
+ * Retries the failed step. A failed appointment (a retry back to `appointing`, the only one the activity
+ * lets choose organisations) offers the environment's organisations again, like the approval does: those
+ * approved that still exist are ticked, those gone are named.
+ */
+function retryForm(view: CaseDetailView, attention: CaseAttentionDto): Html {
+  const { detail } = view;
+  const chooseOrganisations = attention.from === 'appointing' && detail.environment !== null;
+  const organisations = detail.environment?.organisations ?? [];
+  const approved = detail.approvedOrganisationIds ?? [];
+  const gone = approved.filter((id) => !organisations.some((o) => o.id === id));
+  return html`<form
+    method="post"
+    action="/console/cases/${detail.reference}/retry"
+    class="form"
+    aria-labelledby="retry-title"
+  >
+    ${hiddenField(CSRF_FIELD, view.csrfToken)}
+    <h3 id="retry-title">Retry the step</h3>
+    <p class="hint">
+      The case goes back to “${attention.from ? inWords(attention.from) : 'where it stopped'}” and the step
+      “${stepInWords(attention.step)}” runs again. Retry once the cause is dealt with.
+    </p>
+    ${
+      attention.from === 'appointing' && detail.environment === null
+        ? notice(
+            'problem',
+            'The case has no environment any more (it was removed): a retry cannot appoint anyone. Close the case instead.',
+          )
+        : ''
+    }
+    ${
+      chooseOrganisations
+        ? html`<fieldset class="choices">
+            <legend>Organisations to link on the appointment</legend>
+            ${hiddenField('organisationsChosen', '1')}
+            ${
+              gone.length > 0
+                ? html`<p class="hint">
+                    ${gone.length === 1 ? 'One organisation' : `${String(gone.length)} organisations`} of the
+                    approval no longer ${gone.length === 1 ? 'exists' : 'exist'} in the environment, so
+                    ${gone.length === 1 ? 'it is' : 'they are'} not offered.
+                  </p>`
+                : ''
+            }
+            <p class="hint">
+              Your choice replaces the approved organisations. With none ticked, the requester becomes
+              administrator of the environment without any organisation.
+            </p>
+            ${organisations.map((o) =>
+              choice({
+                type: 'checkbox',
+                name: 'organisationIds',
+                value: o.id,
+                label: `${o.name} (KvK ${o.kvkNumber})${o.matched ? ' (matched)' : ''}`,
+                checked: approved.includes(o.id),
+              }),
+            )}
+          </fieldset>`
+        : ''
+    }
+    <button type="submit" class="button">Retry the step</button>
+  </form>`;
+}
+
 function decisionPanel(view: CaseDetailView): Html | '' {
   const { detail } = view;
   if (!isActionAllowed('decide', detail.status)) return '';
@@ -253,8 +439,14 @@ function eventsPanel(detail: CaseDetailDto): Html {
 export function caseDetailPage(view: CaseDetailView): Html {
   const { detail, outcome } = view;
   const message =
-    outcome === 'conflict' ? conflictMessage(detail) : outcome ? DECISION_OUTCOMES[outcome] : '';
-  const success = outcome === 'approved' || outcome === 'rejected' || outcome === 'document_requested';
+    outcome === 'conflict'
+      ? conflictMessage(detail)
+      : outcome === 'attention_conflict'
+        ? attentionConflictMessage(detail)
+        : outcome
+          ? CASE_PAGE_OUTCOMES[outcome]
+          : '';
+  const success = outcome !== undefined && SUCCESSES.includes(outcome);
   const main = html`<p><a href="/console/cases">← All cases</a></p>
     <h1>Case ${detail.reference}</h1>
     <p class="status-line">
@@ -265,6 +457,7 @@ export function caseDetailPage(view: CaseDetailView): Html {
       ${formatAge(detail.ageMs)}${detail.reviewDueAt ? `; review due ${formatDate(detail.reviewDueAt)}` : ''}${detail.appointAt ? `; appointment ${formatDate(detail.appointAt)}` : ''}.
     </p>
     ${message ? notice(success ? 'success' : 'problem', message) : ''}
+    ${detail.attention ? attentionPanel(view, detail.attention) : ''}
     <div class="case-layout">
       <div>${documentColumn(detail)}${findingsPanel(detail)}</div>
       <div>${decisionPanel(view)}${requesterPanel(detail)}${environmentPanel(detail)}</div>

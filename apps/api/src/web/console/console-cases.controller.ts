@@ -9,7 +9,13 @@ import { CSRF_FIELD, CsrfProtection } from '../shared/csrf';
 import { queryString } from '../shared/html';
 import { InProcessApi } from '../shared/in-process-api';
 import { seeOther, sendPage } from '../shared/send-page';
-import { caseDetailPage, DECISION_OUTCOMES, type DecisionOutcome } from './case-detail.page';
+import {
+  caseDetailPage,
+  isCasePageOutcome,
+  type AttentionOutcome,
+  type CasePageOutcome,
+  type DecisionOutcome,
+} from './case-detail.page';
 import { ConsolePageErrorFilter } from './console-page-error.filter';
 import { queuePage, type QueueFilters } from './queue.page';
 
@@ -22,7 +28,7 @@ const DECIDED: Record<string, DecisionOutcome> = {
   request_document: 'document_requested',
 };
 
-/** The agents' pages: the queue, a case, its decision. Agents and managers both. */
+/** The agents' pages: the queue, a case, its decision, support's answer to a failed step. Agents and managers both. */
 @ApiExcludeController()
 @StaffAccess('agent')
 @UseFilters(ConsolePageErrorFilter)
@@ -96,7 +102,7 @@ export class ConsoleCasesController {
         staff,
         csrfToken,
         detail: answer.body,
-        outcome: outcome && outcome in DECISION_OUTCOMES ? (outcome as DecisionOutcome) : undefined,
+        outcome: outcome && isCasePageOutcome(outcome) ? outcome : undefined,
       }),
     );
   }
@@ -109,18 +115,14 @@ export class ConsoleCasesController {
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<void> {
     const form = body ?? {};
-    const back = (outcome: DecisionOutcome): void => {
-      seeOther(reply, `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`);
-    };
+    const back = (outcome: DecisionOutcome): void => this.backToCase(reply, reference, outcome);
     if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
       back('form_expired');
       return;
     }
     const decision = text(form.decision) ?? '';
     const reason = text(form.reason);
-    const chosen = ([] as unknown[])
-      .concat(form.organisationIds ?? [])
-      .filter((id) => typeof id === 'string');
+    const chosen = chosenOrganisations(form);
     const answer = await this.api.call({
       method: 'POST',
       url: `/api/cases/${encodeURIComponent(reference)}/decision`,
@@ -138,4 +140,70 @@ export class ConsoleCasesController {
       back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
     } else back('unavailable');
   }
+
+  /** Retries the failed step of a case that needs attention, through `POST /api/cases/:reference/retry`. */
+  @Post(':reference/retry')
+  async retryStep(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('reference') reference: string,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const form = body ?? {};
+    const back = (outcome: AttentionOutcome): void => this.backToCase(reply, reference, outcome);
+    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+      back('attention_form_expired');
+      return;
+    }
+    const answer = await this.api.call({
+      method: 'POST',
+      url: `/api/cases/${encodeURIComponent(reference)}/retry`,
+      from: request,
+      // Only a failed appointment's form offers organisations; it sends the choice, even an empty one.
+      body: form.organisationsChosen ? { organisationIds: chosenOrganisations(form) } : {},
+    });
+    if (answer.ok) back('step_retried');
+    else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state')
+      back('attention_conflict');
+    else if (answer.error.code === 'invalid_input') back('retry_invalid');
+    else back('attention_unavailable');
+  }
+
+  /** Closes a case that needs attention with a reason for the requester, through `POST /api/cases/:reference/close`. */
+  @Post(':reference/close')
+  async closeCase(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Param('reference') reference: string,
+    @Body() body: Record<string, unknown> | undefined,
+  ): Promise<void> {
+    const form = body ?? {};
+    const back = (outcome: AttentionOutcome): void => this.backToCase(reply, reference, outcome);
+    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+      back('attention_form_expired');
+      return;
+    }
+    const reason = text(form.reason);
+    const answer = await this.api.call({
+      method: 'POST',
+      url: `/api/cases/${encodeURIComponent(reference)}/close`,
+      from: request,
+      body: reason ? { reason } : {},
+    });
+    if (answer.ok) back('case_closed');
+    else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state')
+      back('attention_conflict');
+    else if (answer.error.code === 'invalid_input') back('closure_reason_missing');
+    else back('attention_unavailable');
+  }
+
+  /** After a form: the case page again (a reload sends nothing twice), saying how it went. */
+  private backToCase(reply: FastifyReply, reference: string, outcome: CasePageOutcome): void {
+    seeOther(reply, `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`);
+  }
+}
+
+/** The organisation checkboxes of a form: one value arrives as a string, several as a list. */
+function chosenOrganisations(form: Record<string, unknown>): string[] {
+  return ([] as unknown[]).concat(form.organisationIds ?? []).filter((id) => typeof id === 'string');
 }

@@ -1,6 +1,7 @@
 import type { DashboardDto, WeekFiguresDto } from '../../dashboard/dto/dashboard.dto';
 import type { EnvironmentsAtRiskDto } from '../../dashboard/dto/environments-at-risk.dto';
 import { dataTable } from '../shared/data-table';
+import { notice } from '../shared/form-fields';
 import { html, type Html } from '../shared/html';
 import { consoleLayout, formatAge, inWords, type ConsolePage } from './console-layout';
 
@@ -61,8 +62,30 @@ export function dashboardPage(view: Staff & { dashboard: DashboardDto }): Html {
   const d = view.dashboard;
   const open = Object.entries<number>(d.openByStatus);
   const totalOpen = open.reduce((sum, [, n]) => sum + n, 0);
+  const needsAttentionList = '/console/cases?status=needs_attention';
   const main = html`<h1>Dashboard</h1>
+    ${
+      // First on the page: these cases wait for a person, and nothing else moves them on.
+      d.needsAttention > 0
+        ? notice(
+            'problem',
+            html`<strong
+                >${d.needsAttention === 1 ? '1 case needs' : `${String(d.needsAttention)} cases need`}
+                attention.</strong
+              >
+              A step failed for a reason that trying again by itself will not mend; an agent or manager
+              retries it or closes the case.
+              <a href="${needsAttentionList}">Show the cases that need attention</a>`,
+          )
+        : ''
+    }
     <dl class="figures">
+      <div class="figure">
+        <dt>Needs attention</dt>
+        <dd>
+          ${d.needsAttention > 0 ? html`<a href="${needsAttentionList}">${d.needsAttention}</a>` : d.needsAttention}
+        </dd>
+      </div>
       <div class="figure">
         <dt>Open cases</dt>
         <dd>${totalOpen}</dd>

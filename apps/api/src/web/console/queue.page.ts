@@ -82,7 +82,12 @@ export function queuePage(view: QueueView): Html {
             rowHeaders: true,
             rows: rows.map((c) => [
               html`<a href="/console/cases/${c.reference}">${c.reference}</a>`,
-              html`${inWords(c.status)}${c.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${c.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}`,
+              html`${
+                // Waits for a person, not for the requester or a timer: it stands out in the list.
+                c.status === 'needs_attention'
+                  ? html`<span class="badge badge--overdue">${inWords(c.status)}</span>`
+                  : inWords(c.status)
+              }${c.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${c.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}`,
               html`${c.requesterName}<br /><span class="hint">${c.requesterEmail}</span>`,
               html`${c.companyName}${c.kvkNumber ? html`<br /><span class="hint">KvK ${c.kvkNumber}</span>` : ''}`,
               c.environment ? c.environment.reference : html`<span class="hint">not matched</span>`,

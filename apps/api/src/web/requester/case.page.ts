@@ -18,7 +18,12 @@ export interface CasePageView {
 /** Seconds between looks at the case while it waits on the service, not on the requester. */
 const REFRESH_SECONDS = 5;
 
-const WAITING_STEPS = new Set(['wait_for_analysis', 'wait_for_review', 'wait_for_appointment']);
+const WAITING_STEPS = new Set([
+  'wait_for_analysis',
+  'wait_for_review',
+  'wait_for_appointment',
+  'wait_for_support',
+]);
 
 function actionForm(view: CasePageView, action: string, content: Html, extraClass = ''): Html {
   return html`<form
@@ -152,10 +157,14 @@ function nextStep(view: CasePageView, text: RequesterText): Html {
     case 'wait_for_appointment':
       return html`<p>${t.waiting.appointment(status.appointAt ? text.date(status.appointAt) : null)}</p>
         <p class="hint">${t.waiting.refreshes}</p>`;
+    case 'wait_for_support':
+      return html`<p>${t.waiting.support}</p>
+        <p class="hint">${t.waiting.refreshes}</p>`;
     case 'none': {
       const final = status.status as keyof RequesterText['case']['final'];
       return html`<p>${t.final[final]}</p>
         ${status.status === 'rejected' ? agentWords(text, latestMessage(status, 'case_rejected')) : ''}
+        ${status.status === 'closed' ? agentWords(text, latestMessage(status, 'case_closed')) : ''}
         <p><a href="/recover?lang=${view.language}">${text.sent.again}</a></p>`;
     }
   }

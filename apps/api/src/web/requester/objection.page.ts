@@ -43,7 +43,7 @@ export function objectionPage(view: ObjectionPageView): Html {
                 requesterName: view.link.requesterName,
                 requesterEmail: view.link.requesterEmail,
                 environmentName: view.link.environmentName,
-                date: text.date(view.link.appointAt),
+                date: view.link.appointAt ? text.date(view.link.appointAt) : null,
               })}
             </p>`
           : ''

@@ -107,9 +107,10 @@ export interface RequesterText {
       analysis: string;
       review: string;
       appointment: (date: string | null) => string;
+      support: string;
       refreshes: string;
     };
-    final: Record<'completed' | 'rejected' | 'expired' | 'cancelled', string>;
+    final: Record<'completed' | 'rejected' | 'expired' | 'cancelled' | 'closed', string>;
     agentSaid: string;
     cancel: { summary: string; body: string; button: string };
     problems: Record<CaseProblem, string>;
@@ -124,7 +125,8 @@ export interface RequesterText {
       requesterName: string;
       requesterEmail: string;
       environmentName: string;
-      date: string;
+      /** Null while the other notices are still going out: the appointment is set after the last one. */
+      date: string | null;
     }) => string;
     label: string;
     hint: string;
@@ -239,10 +241,12 @@ const EN: RequesterText = {
       awaiting_review: 'A support agent is reviewing your request',
       cooling_off: 'Approved; waiting time before the appointment',
       appointing: 'You are being made administrator',
+      needs_attention: 'Our support team is looking into a problem with your request',
       completed: 'Completed: you are administrator',
       rejected: 'Rejected',
       expired: 'Expired',
       cancelled: 'Cancelled',
+      closed: 'Closed by support',
     },
     timelineHeading: 'What happened so far',
     events: {
@@ -267,6 +271,7 @@ const EN: RequesterText = {
       case_completed: 'Completed',
       case_cancelled: 'Cancelled',
       case_expired: 'Expired',
+      case_closed: 'Closed by a support agent',
     },
     nextHeading: 'Your next step',
     confirm: {
@@ -321,6 +326,8 @@ const EN: RequesterText = {
         date
           ? `Your request was approved. The users of the environment were told; unless someone objects, you become administrator on ${date}.`
           : 'Your request was approved. You are being made administrator.',
+      support:
+        'Something went wrong on our side while handling your request, and a support agent needs to look at it. You do not need to do anything. We will mail you when there is news.',
       refreshes: 'This page updates by itself.',
     },
     final: {
@@ -328,6 +335,8 @@ const EN: RequesterText = {
       rejected: 'Your request was rejected. You can send a new request if things have changed.',
       expired: 'Your request expired because a step was not taken in time. You can send a new request.',
       cancelled: 'Your request was cancelled. You can send a new request at any time.',
+      closed:
+        'Your request was closed by eConnect Support. Nothing has changed in any eConnect environment. You can send a new request if you still need access.',
     },
     agentSaid: 'The support agent wrote:',
     cancel: {
@@ -368,7 +377,7 @@ const EN: RequesterText = {
     intro:
       'Someone asked to become administrator of your eConnect environment, and a support agent approved it. If you do not agree, tell us why: the appointment then waits until a support agent has looked at your objection.',
     about: ({ requesterName, requesterEmail, environmentName, date }) =>
-      `${requesterName} (${requesterEmail}) asked to become administrator of the environment ${environmentName}. Unless someone objects, this takes effect on ${date}.`,
+      `${requesterName} (${requesterEmail}) asked to become administrator of the environment ${environmentName}. Unless someone objects, this takes effect ${date ? `on ${date}` : 'once the waiting time named in your notice has passed'}.`,
     label: 'Why do you object?',
     hint: 'For example: "I do not know this person" or "our administrator is on holiday".',
     button: 'Send my objection',
@@ -479,10 +488,12 @@ const NL: RequesterText = {
       awaiting_review: 'Een medewerker van support beoordeelt uw aanvraag',
       cooling_off: 'Goedgekeurd; wachttijd voor de benoeming',
       appointing: 'U wordt beheerder gemaakt',
+      needs_attention: 'Ons supportteam bekijkt een probleem met uw aanvraag',
       completed: 'Afgerond: u bent beheerder',
       rejected: 'Afgewezen',
       expired: 'Verlopen',
       cancelled: 'Ingetrokken',
+      closed: 'Afgesloten door support',
     },
     timelineHeading: 'Wat er tot nu toe gebeurde',
     events: {
@@ -507,6 +518,7 @@ const NL: RequesterText = {
       case_completed: 'Afgerond',
       case_cancelled: 'Ingetrokken',
       case_expired: 'Verlopen',
+      case_closed: 'Afgesloten door support',
     },
     nextHeading: 'Uw volgende stap',
     confirm: {
@@ -562,6 +574,8 @@ const NL: RequesterText = {
         date
           ? `Uw aanvraag is goedgekeurd. De gebruikers van de omgeving zijn ingelicht; als niemand bezwaar maakt, wordt u op ${date} beheerder.`
           : 'Uw aanvraag is goedgekeurd. U wordt beheerder gemaakt.',
+      support:
+        'Bij het verwerken van uw aanvraag ging aan onze kant iets mis. Een medewerker van support gaat dit bekijken. U hoeft niets te doen. We mailen u zodra er nieuws is.',
       refreshes: 'Deze pagina werkt zichzelf bij.',
     },
     final: {
@@ -571,6 +585,8 @@ const NL: RequesterText = {
       expired:
         'Uw aanvraag is verlopen omdat een stap niet op tijd werd gezet. U kunt een nieuwe aanvraag versturen.',
       cancelled: 'Uw aanvraag is ingetrokken. U kunt altijd een nieuwe aanvraag versturen.',
+      closed:
+        'Uw aanvraag is afgesloten door eConnect Support. Er is in geen enkele eConnect-omgeving iets gewijzigd. U kunt een nieuwe aanvraag versturen als u nog steeds toegang nodig heeft.',
     },
     agentSaid: 'De medewerker van support schreef:',
     cancel: {
@@ -613,7 +629,7 @@ const NL: RequesterText = {
     intro:
       'Iemand heeft gevraagd beheerder te worden van uw eConnect-omgeving, en een medewerker van support heeft dat goedgekeurd. Bent u het er niet mee eens, vertel ons dan waarom: de benoeming wacht dan tot een medewerker van support uw bezwaar heeft bekeken.',
     about: ({ requesterName, requesterEmail, environmentName, date }) =>
-      `${requesterName} (${requesterEmail}) heeft gevraagd beheerder te worden van de omgeving ${environmentName}. Als niemand bezwaar maakt, gaat dat in op ${date}.`,
+      `${requesterName} (${requesterEmail}) heeft gevraagd beheerder te worden van de omgeving ${environmentName}. Als niemand bezwaar maakt, gaat dat in ${date ? `op ${date}` : 'na de wachttijd die in uw bericht staat'}.`,
     label: 'Waarom maakt u bezwaar?',
     hint: 'Bijvoorbeeld: "Ik ken deze persoon niet" of "onze beheerder is op vakantie".',
     button: 'Mijn bezwaar versturen',
