@@ -1,44 +1,25 @@
 // How long do a requester's and an agent's actions take under a steady load, and how often is one refused?
-// Starts the whole service as production runs it on one machine: PostgreSQL, a Temporal dev server, the api
-// and the worker as processes of their own (NODE_ENV=production, the workflows bundled ahead of time) and a
-// real SMTP server. Then keeps N cases in flight, each: intake, confirm on the mailed link, the mailed code,
-// and an agent's decision (approve and reject in turn) sent the moment the agent's view of the case shows
-// `awaiting_review`. Prints the latency of every action and every answer that was not 2xx; writes both as JSON.
+// Starts the whole service as production runs it on one machine (tools/production-stack): PostgreSQL, a
+// Temporal dev server, the api and the worker as processes of their own (NODE_ENV=production, the workflows
+// bundled ahead of time) and a real SMTP server. Then keeps N cases in flight, each: intake, confirm on the
+// mailed link, the mailed code, and an agent's decision (approve and reject in turn) sent the moment the
+// agent's view of the case shows `awaiting_review`. Prints the latency of every action and every answer that
+// was not 2xx; writes both as JSON.
 //   npm run bench:actions [-- <minutes, default 15> <cases at a time, default 6>]
 //   BENCH_RESULTS=<file>   where the JSON goes (default bench-results/action-latency-<time>.json)
 //   DATABASE_URL           the PostgreSQL server to use (default the machine's at 127.0.0.1:5432, else embedded)
 //   LOG_LEVEL              of the api and the worker (default warn, so their output does not drown the table)
 import 'reflect-metadata';
-import { execFileSync } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
-import { DataSource } from 'typeorm';
-import {
-  dataSourceOptions,
-  EnvironmentEntity,
-  OrganisationRepository,
-  StaffAccountRepository,
-  UserRepository,
-} from '@app/persistence';
-import { PasswordHasher } from '@app/secrets';
-import { startServiceProcess, waitForHealth, type ServiceProcess } from '../tools/dev/service-process';
-import { waitForWorker } from '../tools/dev/worker-ready';
-import type { CapturedMail } from '../tools/mail-catcher/captured-mail';
-import { MailCatcher } from '../tools/mail-catcher/mail-catcher';
-import { accessLinkIn, codeIn } from '../tools/mail-catcher/mail-contents';
-import {
-  createDatabase,
-  dropDatabase,
-  findLocalPostgres,
-  startPostgres,
-  withDatabase,
-} from '../tools/postgres/postgres-server';
-import { freePort } from '../tools/support/free-port';
-import { ensureTemporalCli } from '../tools/temporal/temporal-cli';
-import { startTemporalDevServer } from '../tools/temporal/temporal-dev-server';
+import { CaseMailbox } from '../tools/production-stack/case-mailbox';
+import { measuredCommit } from '../tools/production-stack/measured-commit';
+import { startProductionStack } from '../tools/production-stack/production-stack';
+import { seedAgent, type AgentCredentials } from '../tools/production-stack/seeded-agent';
+import { seedDirectory, type SeededEnvironment } from '../tools/production-stack/seeded-directory';
+import { isSuccess, timedRequest, type TimedAnswer as Answer } from '../tools/production-stack/timed-request';
 import { percentile } from './latency';
 
 const ROOT = resolve(__dirname, '..');
@@ -55,7 +36,6 @@ const DECISION_ATTEMPTS = 50;
 const STEP_TIMEOUT_MS = 60_000;
 // Environments per case slot: no two cases in flight share an environment, and each gets a few cases.
 const ENVIRONMENTS_PER_SLOT = 40;
-const REFERENCE = /\bRC-[0-9A-Z]{4}-[0-9A-Z]{4}\b/;
 
 /** What is timed: the answer of each request, and the agent's wait from the first decision to an accepted one. */
 const ACTIONS = [
@@ -70,13 +50,6 @@ const ACTIONS = [
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
-interface Answer {
-  status: number;
-  body: Record<string, unknown>;
-  ms: number;
-}
-
-const isSuccess = (answer: Answer): boolean => answer.status >= 200 && answer.status < 300;
 const sleep = (ms: number): Promise<void> => new Promise((done) => setTimeout(done, ms));
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -181,151 +154,6 @@ class Measurements {
   }
 }
 
-/** The links and codes the service mailed, by case reference, read off the SMTP server as they arrive. */
-class CaseMailbox {
-  private readonly byReference = new Map<string, { link?: string; code?: string }>();
-  private readonly finished = new Set<string>();
-  private readonly waiters = new Set<() => void>();
-
-  constructor(catcher: MailCatcher) {
-    catcher.onMail((mail) => {
-      this.file(mail);
-      // Everything needed is filed here: the catcher need not keep thousands of mails.
-      catcher.clear();
-    });
-  }
-
-  /** The access link's token, once the mail with it has come. */
-  token(reference: string): Promise<string> {
-    return this.wait(reference, (mail) => mail.link, 'mail with the access link');
-  }
-
-  /** The email code, once the first mail with it has come to one of the environment's addresses. */
-  code(reference: string): Promise<string> {
-    return this.wait(reference, (mail) => mail.code, 'mail with the code');
-  }
-
-  /** The case is done: its entry goes, and later mails about it (notices, rejections) are not kept. */
-  forget(reference: string): void {
-    this.byReference.delete(reference);
-    this.finished.add(reference);
-  }
-
-  private file(mail: CapturedMail): void {
-    const link = accessLinkIn(mail);
-    // A code mail has no access link; only then is an 8-digit line its code.
-    const code = link ? undefined : codeIn(mail);
-    const reference = link?.reference ?? REFERENCE.exec(mail.subject)?.[0];
-    if (reference === undefined || this.finished.has(reference) || (!link && !code)) return;
-    const entry = this.byReference.get(reference) ?? {};
-    entry.link ??= link?.token;
-    entry.code ??= code;
-    this.byReference.set(reference, entry);
-    for (const wake of [...this.waiters]) wake();
-  }
-
-  private wait(
-    reference: string,
-    pick: (mail: { link?: string; code?: string }) => string | undefined,
-    what: string,
-  ): Promise<string> {
-    return new Promise((resolveWait, rejectWait) => {
-      const stop = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(look);
-      };
-      const look = (): void => {
-        const found = pick(this.byReference.get(reference) ?? {});
-        if (found === undefined) return;
-        stop();
-        resolveWait(found);
-      };
-      const timer = setTimeout(() => {
-        stop();
-        rejectWait(new Error(`no ${what} within ${STEP_TIMEOUT_MS / 1000} s`));
-      }, STEP_TIMEOUT_MS);
-      this.waiters.add(look);
-      look();
-    });
-  }
-}
-
-interface BenchEnvironment {
-  kvkNumber: string;
-  companyName: string;
-}
-
-/**
- * Environments shaped like the demo's orphaned ENV-1002: a contact address, one organisation with its own
- * contact address, a deactivated sole administrator and two active users. A code goes to three known
- * addresses, cooling-off notices to five, a rejection to the requester.
- */
-async function seedDirectory(db: DataSource, count: number): Promise<BenchEnvironment[]> {
-  const environments: BenchEnvironment[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const { id: environmentId } = await db.getRepository(EnvironmentEntity).save({
-      reference: `ENV-B${i}`,
-      name: `Bench ${i}`,
-      contactEmail: `info${i}@bench.example`,
-      plan: 'basic',
-    });
-    const kvkNumber = String(30_000_000 + i);
-    const companyName = `Bench ${i} B.V.`;
-    await new OrganisationRepository(db).insert({
-      environmentId,
-      name: companyName,
-      kvkNumber,
-      contactEmail: `office${i}@bench.example`,
-    });
-    const users = new UserRepository(db);
-    await users.insert({
-      environmentId,
-      email: `admin${i}@bench.example`,
-      name: `Admin ${i}`,
-      role: 'administrator',
-      status: 'deactivated',
-    });
-    for (const n of [1, 2]) {
-      await users.insert({
-        environmentId,
-        email: `user${n}.${i}@bench.example`,
-        name: `User ${n} ${i}`,
-        role: 'user',
-        status: 'active',
-      });
-    }
-    environments.push({ kvkNumber, companyName });
-  }
-  return environments;
-}
-
-/** One request to the api, timed from sending to the last byte of the answer. */
-async function call(
-  baseUrl: string,
-  method: 'GET' | 'POST',
-  path: string,
-  options: { token?: string; body?: unknown } = {},
-): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.token !== undefined) headers.authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
-  const started = performance.now();
-  const response = await fetch(`${baseUrl}${path}`, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-  });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  let body: Record<string, unknown> = {};
-  try {
-    body = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    // Not JSON (a proxy's page, say): the status alone is counted.
-  }
-  return { status: response.status, body, ms };
-}
-
 interface Bench {
   baseUrl: string;
   agentToken: string;
@@ -343,7 +171,7 @@ async function act(
   path: string,
   options: { token?: string; body?: unknown } = {},
 ): Promise<Answer> {
-  const answer = await call(bench.baseUrl, method, path, options);
+  const answer = await timedRequest(bench.baseUrl, method, path, options);
   bench.measurements.answer(action, answer);
   return answer;
 }
@@ -356,7 +184,7 @@ const refusedBy = (what: string, answer: Answer): Error =>
 /** One case from the request form to the agent's decision, as its requester and an agent go through it. */
 async function runCase(
   bench: Bench,
-  environment: BenchEnvironment,
+  environment: SeededEnvironment,
   decision: 'approve' | 'reject',
 ): Promise<void> {
   const intake = await act(bench, 'intake', 'POST', '/api/recovery-requests', {
@@ -440,7 +268,7 @@ async function decideOnceInReview(
 async function runSlot(
   bench: Bench,
   slot: number,
-  environments: readonly BenchEnvironment[],
+  environments: readonly SeededEnvironment[],
   done: () => boolean,
 ): Promise<void> {
   for (let round = 0; !done(); round += 1) {
@@ -455,20 +283,6 @@ async function runSlot(
     } catch (error) {
       bench.measurements.caseFailed(messageOf(error));
     }
-  }
-}
-
-/** The commit measured and the tracked files changed on top of it (so a before and an after run can be told apart). */
-function gitState(): { commit: string; changedFiles: string[] } | undefined {
-  try {
-    const git = (...args: string[]): string =>
-      execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    return {
-      commit: git('rev-parse', '--short', 'HEAD'),
-      changedFiles: git('diff', '--name-only', 'HEAD').split('\n').filter(Boolean),
-    };
-  } catch {
-    return undefined;
   }
 }
 
@@ -511,92 +325,23 @@ async function main(): Promise<void> {
   const say = (message: string): void => {
     process.stdout.write(`bench  | ${message}\n`);
   };
-  const workDir = await mkdtemp(join(tmpdir(), 'econnect-bench-'));
-  const processes: ServiceProcess[] = [];
-  const mail = new MailCatcher();
-  const cleanUp: (() => Promise<void>)[] = [() => rm(workDir, { recursive: true, force: true })];
-  try {
-    const postgres = await startPostgres({
-      databaseUrl: process.env.DATABASE_URL || (await findLocalPostgres()),
-      dataDir: join(workDir, 'pg'),
-      persistent: false,
-    });
-    cleanUp.unshift(() => postgres.stop());
-    const databaseName = `econnect_bench_${Date.now().toString(36)}`;
-    await createDatabase(postgres.adminUrl, databaseName);
-    cleanUp.unshift(() => dropDatabase(postgres.adminUrl, databaseName));
-    const databaseUrl = withDatabase(postgres.adminUrl, databaseName);
-
-    const [temporal, bundle] = await Promise.all([
-      ensureTemporalCli(say).then((cliPath) => startTemporalDevServer({ cliPath, headless: true })),
-      // Production workers load a bundle built ahead of time (`npm run build`); this one lives in workDir.
-      bundleWorkflowCode({ workflowsPath: join(ROOT, 'workflows', 'index.ts'), logger: quietBundler }),
-    ]);
-    cleanUp.unshift(() => temporal.stop());
-    const bundlePath = join(workDir, 'workflow-bundle.js');
-    await writeFile(bundlePath, bundle.code);
-
-    const agent = { email: 'agent@bench.example', password: randomUUID() };
-    const db = await new DataSource(dataSourceOptions(databaseUrl, 'econnect-bench')).initialize();
-    let environments: BenchEnvironment[];
-    try {
-      await db.runMigrations({ transaction: 'each' });
+  let environments: SeededEnvironment[] = [];
+  let agent: AgentCredentials | undefined;
+  const stack = await startProductionStack({
+    databasePrefix: 'econnect_bench',
+    // As measured before the stack was shared: numbers stay comparable with earlier runs.
+    temporalState: 'memory',
+    seed: async (db) => {
       environments = await seedDirectory(db, concurrency * ENVIRONMENTS_PER_SLOT);
-      // An agent as the tests make one: written straight into the database, with a real argon2id hash.
-      await new StaffAccountRepository(db).insert({
-        email: agent.email,
-        name: 'Bench Agent',
-        role: 'agent',
-        passwordHash: await new PasswordHasher().hash(agent.password),
-        active: true,
-      });
-    } finally {
-      await db.destroy();
-    }
-    say(`PostgreSQL database ${databaseName}: ${environments.length} environments, one agent`);
-
-    await mail.start();
-    cleanUp.unshift(() => mail.stop());
-    const port = await freePort();
-    const baseUrl = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      NODE_ENV: 'production',
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      SMTP_URL: mail.smtpUrl,
-      PORT: String(port),
-      PUBLIC_BASE_URL: baseUrl,
-      // Production requires its own secrets: fresh ones for this run.
-      SECRET_KEY: randomBytes(32).toString('base64url'),
-      PLATFORM_JWT_SECRET: randomBytes(32).toString('base64url'),
-      WORKFLOW_BUNDLE_PATH: bundlePath,
-      LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
-      // Every request comes from this one address: the limit per client would stop the bench, not time it.
-      INTAKE_RATE_LIMIT: '1000000',
-    };
-    const worker = startServiceProcess('worker', 'apps/worker/src/main.ts', env);
-    processes.push(worker, startServiceProcess('api', 'apps/api/src/main.ts', env));
-    cleanUp.unshift(async () => {
-      await Promise.all(processes.map((p) => p.stop()));
-    });
-    const broken = (): string | undefined => {
-      const stopped = processes.find((p) => p.child.exitCode !== null || p.child.signalCode !== null);
-      return (
-        stopped &&
-        `the ${stopped.name} process stopped (${stopped.child.signalCode ?? stopped.child.exitCode})`
-      );
-    };
-    await waitForHealth(`${baseUrl}/health/ready`, broken);
-    const workerPid = worker.child.pid;
-    if (workerPid === undefined) throw new Error('the worker process has no pid');
-    await waitForWorker({
-      address: temporal.address,
-      namespace: 'default',
-      taskQueue: 'recovery',
-      pid: workerPid,
-      gone: broken,
-    });
-    const signedIn = await call(baseUrl, 'POST', '/api/staff/session', { body: agent });
+      agent = await seedAgent(db, 'agent@bench.example');
+    },
+    log: say,
+  });
+  try {
+    say(`PostgreSQL database ${stack.database.name}: ${environments.length} environments, one agent`);
+    const baseUrl = stack.apiUrls[0] ?? '';
+    if (!agent) throw new Error('no agent was seeded');
+    const signedIn = await timedRequest(baseUrl, 'POST', '/api/staff/session', { body: agent });
     const agentToken = signedIn.body.token;
     if (typeof agentToken !== 'string') throw refusedBy('the sign-in', signedIn);
 
@@ -604,9 +349,9 @@ async function main(): Promise<void> {
     const bench: Bench = {
       baseUrl,
       agentToken,
-      mailbox: new CaseMailbox(mail),
+      mailbox: new CaseMailbox(stack.mail, STEP_TIMEOUT_MS),
       measurements,
-      broken,
+      broken: () => stack.broken(),
     };
     const slots = Array.from({ length: concurrency }, (_, slot) => slot);
     // One case per slot first, not counted: connections, caches and the JIT warm up.
@@ -644,7 +389,7 @@ async function main(): Promise<void> {
 
     const report = measurements.report();
     const measuredMinutes = (finishedAt.getTime() - startedAt.getTime()) / 60_000;
-    const git = gitState();
+    const git = measuredCommit(ROOT);
     const results = {
       bench: 'action-latency',
       git,
@@ -689,26 +434,9 @@ async function main(): Promise<void> {
     );
     console.log(`results written to ${file}`);
   } finally {
-    for (const step of cleanUp) {
-      await step().catch((error: unknown) => {
-        say(`clean-up: ${messageOf(error)}`);
-      });
-    }
+    await stack.close();
   }
 }
-
-const quietBundler = {
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => {
-    console.warn(`bundler: ${message}`);
-  },
-  error: (message: string) => {
-    console.error(`bundler: ${message}`);
-  },
-  log: () => undefined,
-};
 
 main().catch((error: unknown) => {
   console.error(error);

@@ -12,6 +12,14 @@ export interface TemporalDevServer {
   uiUrl?: string;
   /** Stops the server process started here (SIGTERM, then SIGKILL after 10 s). Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Starts the server again after stop(), on the same ports and with the same options; a no-op while it
+   * runs. With a `dbFile` it comes back with its workflows, as a restarted production server does; in
+   * memory it comes back empty.
+   */
+  start(): Promise<void>;
+  /** The server process, while it runs. */
+  readonly pid: number | undefined;
 }
 
 export interface StartTemporalDevServerOptions {
@@ -67,6 +75,58 @@ export async function startTemporalDevServer(
     args.push('--search-attribute', `${name}=${type}`);
   }
 
+  let running: RunningServer | undefined = await launch(options, args, address, namespace);
+  let starting: Promise<void> | undefined;
+  // A second stop() waits for the first, as it did before the server could be started again.
+  let stopped = Promise.resolve();
+  return {
+    address,
+    namespace,
+    ...(uiPort !== undefined ? { uiUrl: `http://${HOST}:${uiPort}` } : {}),
+    stop: () => {
+      const stopRunning = (): Promise<void> => {
+        const server = running;
+        running = undefined;
+        return server?.stop() ?? Promise.resolve();
+      };
+      if (running !== undefined) stopped = stopRunning();
+      // Stopped while starting again: once it is up (or failed to come up), it goes down.
+      else if (starting !== undefined) stopped = starting.then(stopRunning, () => undefined);
+      return stopped;
+    },
+    start: () => {
+      // A server that died by itself is started again too.
+      if (running !== undefined && running.child.exitCode === null && running.child.signalCode === null) {
+        return Promise.resolve();
+      }
+      running = undefined;
+      // After a stop() still under way: the port is free only once the old process is gone.
+      starting ??= stopped
+        .then(() => launch(options, args, address, namespace))
+        .then((server) => {
+          running = server;
+        })
+        .finally(() => (starting = undefined));
+      return starting;
+    },
+    get pid() {
+      return running?.child.pid;
+    },
+  };
+}
+
+interface RunningServer {
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** One run of the server process: spawned, and resolved once it answers health checks. */
+async function launch(
+  options: StartTemporalDevServerOptions,
+  args: readonly string[],
+  address: string,
+  namespace: string,
+): Promise<RunningServer> {
   // By default in our process group, so a Ctrl-C or a closing terminal takes it down too (see ownProcessGroup).
   const child = spawn(options.cliPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -100,13 +160,7 @@ export async function startTemporalDevServer(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Temporal dev server on ${address} did not start: ${reason}\n${output.text()}`);
   }
-
-  return {
-    address,
-    namespace,
-    ...(uiPort !== undefined ? { uiUrl: `http://${HOST}:${uiPort}` } : {}),
-    stop,
-  };
+  return { child, stop };
 }
 
 async function waitUntilReady(
