@@ -89,7 +89,7 @@ export interface RecoveryActivities {
   /**
    * Mails the environment's active users and known addresses an objection link for this cooling-off; each
    * notice names the end of a whole window (`coolingOffMs`) from its own sending. Answers when the last
-   * notice was handed to the mail server (now, when there was none or the round is over).
+   * notice was handed to the mail server (the approval's time, when none was sent or the round is over).
    */
   sendCoolingOffNotices(
     input: CaseActivityInput & { round: number; coolingOffMs: number },
@@ -115,6 +115,8 @@ export interface RecoveryActivities {
   sendCancellation(input: CaseActivityInput): Promise<void>;
   /** Marks a case expired if it is still waiting in `awaitingStatus`; writes the event. */
   expireCase(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
+  /** Tells the requester their case expired (not when it waited for the confirmation: maybe not theirs). */
+  sendExpiry(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
   /**
    * A step failed for a reason no retry mends while the case was in `from`. An open case moves to
    * `needs_attention` (the event keeps `from`) and waits for support; for a case that had already ended the
@@ -132,7 +134,7 @@ export interface RecoveryActivities {
   ): Promise<void>;
   /** Support closes a case that needs attention, with the reason in note `noteId`. */
   closeCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
-  /** Tells the requester that support closed their case, and why. */
+  /** Tells the requester that support closed their case, and why (only a requester who confirmed). */
   sendClosure(input: CaseActivityInput & { noteId: string }): Promise<void>;
 }
 

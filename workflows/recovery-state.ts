@@ -120,7 +120,7 @@ function allowedNext(action: CaseAction, status: CaseStatus): boolean {
  */
 export type ActionRefusal = { kind: 'busy' | 'refused'; message: string };
 
-const BUSY_MESSAGE = 'Another action on this case is being handled right now. Look at the case again.';
+export const BUSY_MESSAGE = 'Another action on this case is being handled right now. Look at the case again.';
 
 /**
  * The validators' rule: one action at a time, only in the states that allow it, within the allowances. A

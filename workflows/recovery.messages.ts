@@ -14,7 +14,7 @@ export interface RecoveryWorkflowInput {
     emailCodeStageExpiryMs: number;
     /** How long a case waits for an extract to be uploaded. */
     documentStageExpiryMs: number;
-    /** From approval to appointment, while the environment's users may object; 0 skips it. */
+    /** The objection window: from the last cooling-off notice to the appointment; 0 skips it. */
     coolingOffMs: number;
   };
   /** The limits stored on the case at intake (the api counts with the same). */

@@ -33,6 +33,7 @@ import {
 } from './recovery.messages';
 import {
   appointmentTime,
+  BUSY_MESSAGE,
   deadlineOf,
   initialState,
   progressOf,
@@ -105,6 +106,14 @@ function notNow(): ApplicationFailure {
   });
 }
 
+/** An action accepted a moment before the case changed: the api asks again and hears the validators. */
+function busyNow(): ApplicationFailure {
+  return ApplicationFailure.create({ type: CASE_BUSY, message: BUSY_MESSAGE, nonRetryable: true });
+}
+
+/** The failure type of an activity that found no case (see apps/worker/src/activities/activity-failures.ts). */
+const CASE_NOT_FOUND = 'case_not_found';
+
 function refuse({ kind, message }: ActionRefusal): never {
   throw ApplicationFailure.create({
     type: kind === 'busy' ? CASE_BUSY : UPDATE_REFUSED,
@@ -138,7 +147,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   // One action at a time: the validators answer busy to another while this is set.
   let pending: Pending | undefined;
-  // While a timer's step runs (expiry, overdue, appointment) no action is accepted: it could not be answered.
+  // While a timer's step runs (expiry, overdue, appointment) no action is accepted: it could not be answered
+  // (unless the step failed and the case waits for support, whose retry or close is taken).
   let timerStepRunning = false;
   // While the loop moves the case on by itself, an action of the state it leads to waits (the api asks again).
   let ownStepRunning = false;
@@ -147,14 +157,21 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   // Follow-ups that failed for good, for the loop to hand to support (the loop is the only writer of state).
   const failedFollowUps: FailedFollowUp[] = [];
   /** Runs a mail after the answer; the loop does not wait for it, a deadline's step and the end do. */
+  /** Counts a mail among those a deadline's step and the end wait for, until it settles. */
+  const track = (running: Promise<void>): void => {
+    followUps.add(running);
+    void running.then(
+      () => followUps.delete(running),
+      () => followUps.delete(running),
+    );
+  };
   const followUp = (step: RecoveryActivityName, send: () => Promise<void>): void => {
-    const running: Promise<void> = send()
-      .catch((error: unknown) => {
+    track(
+      send().catch((error: unknown) => {
         if (!(error instanceof ActivityFailure)) throw error;
         failedFollowUps.push({ step, error, send });
-      })
-      .finally(() => followUps.delete(running));
-    followUps.add(running);
+      }),
+    );
   };
   const followUpsSettled = async (): Promise<void> => {
     while (followUps.size > 0) await Promise.all([...followUps]);
@@ -268,13 +285,23 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     // The activity that failed, which may be one of several the step runs.
     const step = (error.activityType as RecoveryActivityName | undefined) ?? ownStepName;
     const reason = reasonOf(error);
-    const attention = !isFinalStatus(state.status);
-    log.warn('a step failed for good', { caseId, step, reason, status: state.status });
+    const from = state.status;
+    const attention = !isFinalStatus(from);
+    log.warn('a step failed for good', { caseId, step, reason, status: from });
+    // At once: an action that arrives from now on is refused by the validators, not accepted and then
+    // refused (the api asks again on busy and hears why).
+    if (attention) enter('needs_attention');
     try {
-      await steps.reportFailedStep({ caseId, step, reason, from: state.status });
+      await steps.reportFailedStep({ caseId, step, reason, from });
     } catch (reportError) {
-      // The case row could not be told; the workflow still waits, and the query shows it.
       if (!(reportError instanceof ActivityFailure)) throw reportError;
+      if (reasonOf(reportError) === CASE_NOT_FOUND) {
+        // The case itself is gone (an intake undone after its start had timed out): nothing to wait for.
+        log.warn('the case no longer exists; the workflow ends', { caseId });
+        enter('closed');
+        return false;
+      }
+      // The case row could not be told; the workflow still waits, and the query shows it.
       log.error('could not record a failed step', { caseId, step });
     }
     const notice = mails.sendAttentionNotice({ caseId }).catch((noticeError: unknown) => {
@@ -285,11 +312,9 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       await notice;
       return false;
     }
-    followUps.add(notice);
-    void notice.finally(() => followUps.delete(notice));
+    track(notice);
 
-    const resumeTo = state.status as ResumableStatus;
-    enter('needs_attention');
+    const resumeTo = from as ResumableStatus;
     for (;;) {
       await condition(actionWaiting);
       const accepted = pending;
@@ -299,7 +324,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         if (command.kind === 'retry') {
           const { staffId, organisationIds } = command;
           await steps.resumeStep({ caseId, staffId, to: resumeTo, organisationIds });
-          // The waiting windows start again: the requester could not act while the case waited for support.
+          // A waiting window starts again (the requester could not act while the case waited for support);
+          // a deadline's step that failed runs again at once.
           enter(resumeTo);
           answer(accepted);
           return true;
@@ -309,11 +335,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
           await steps.closeCase({ caseId, staffId, noteId });
           enter('closed');
           answer(accepted);
-          followUp('sendClosure', () => mails.sendClosure({ caseId, noteId }));
+          // A requester who never confirmed the mailbox may not be its owner: no mail to a stranger.
+          if (resumeTo !== 'awaiting_confirmation')
+            followUp('sendClosure', () => mails.sendClosure({ caseId, noteId }));
           return false;
         }
-        // The validators let nothing else through while the case waits for support.
-        answer(accepted, notNow());
+        // Accepted just before the case stopped: asked again, the validators say why it is refused now.
+        answer(accepted, busyNow());
       } catch (actionError) {
         answerRefused(accepted, actionError);
       }
@@ -464,13 +492,17 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   const onDeadline = async (): Promise<void> => {
     const step = timerStepFor(state.status);
     switch (step.kind) {
-      case 'expire':
+      case 'expire': {
         log.info('case waited too long', { caseId, status: state.status });
+        const { awaitingStatus } = step;
         await attend('expireCase', async () => {
-          await mails.expireCase({ caseId, awaitingStatus: step.awaitingStatus });
+          await steps.expireCase({ caseId, awaitingStatus });
           enter('expired');
         });
+        if (state.status === 'expired')
+          followUp('sendExpiry', () => mails.sendExpiry({ caseId, awaitingStatus }));
         return;
+      }
       case 'mark_review_overdue':
         await attend('markReviewOverdue', async () => {
           await mails.markReviewOverdue({ caseId });
@@ -510,7 +542,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   }
 
   while (!isFinalStatus(state.status)) {
-    const failed = failedFollowUps.shift();
+    // An accepted action is carried out first (it was answered nothing yet); then a failed mail.
+    const failed = pending === undefined ? failedFollowUps.shift() : undefined;
     if (failed) {
       await handOver(failed);
       continue;

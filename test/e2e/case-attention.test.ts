@@ -249,17 +249,7 @@ describe('a case that needs attention: support retries the step or closes the ca
   });
 
   describe('in the console', () => {
-    async function signedIn(staff: TestStaff): Promise<PageClient> {
-      const client = new PageClient(service.baseUrl);
-      const page = await (await client.get('/console/sign-in')).text();
-      const answer = await client.post('/console/sign-in', {
-        _csrf: PageClient.hiddenField(page, '_csrf'),
-        email: staff.email,
-        password: staff.password,
-      });
-      expect(answer.status).toBe(303);
-      return client;
-    }
+    const signedIn = (staff: TestStaff): Promise<PageClient> => PageClient.signedIn(service.baseUrl, staff);
 
     it(
       'shows the failed step on the case page and retries it with organisations chosen again',

@@ -146,14 +146,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
       });
     expect((await signIn(wrongPassword)).status).toBe(401);
     const session = (await signIn(agent.password)).body.token ?? '';
-    const browser = new PageClient(api.baseUrl);
-    const signInPage = await (await browser.get('/console/sign-in')).text();
-    const signedIn = await browser.post('/console/sign-in', {
-      _csrf: PageClient.hiddenField(signInPage, '_csrf'),
-      email: agent.email,
-      password: agent.password,
-    });
-    expect(signedIn.status).toBe(303);
+    const browser = await PageClient.signedIn(api.baseUrl, agent);
     const consoleSession = browser.cookie('staff_session') ?? '';
     keep('the staff session tokens', session, consoleSession);
     const staffCase = `/api/cases/${link.reference}`;

@@ -56,16 +56,7 @@ describe('the HTML pages over HTTP', () => {
   }
 
   async function signedIn(role: 'agent' | 'manager'): Promise<PageClient> {
-    const staff = await newStaff(db, { role });
-    const client = new PageClient(service.baseUrl);
-    const page = await (await client.get('/console/sign-in')).text();
-    const answer = await client.post('/console/sign-in', {
-      _csrf: PageClient.hiddenField(page, '_csrf'),
-      email: staff.email,
-      password: staff.password,
-    });
-    expect(answer.status).toBe(303);
-    return client;
+    return PageClient.signedIn(service.baseUrl, await newStaff(db, { role }));
   }
 
   it('sends every page with a strict Content-Security-Policy, no referrer and no caching', async () => {

@@ -661,8 +661,21 @@ const ROWS: RetryRow[] = [
       const { kase } = await matchedCase({ status: 'awaiting_email_code', method: 'email' });
       return {
         caseId: kase.id,
-        recipients: [kase.requesterEmail],
+        recipients: [],
         run: () => activities.expireCase({ caseId: kase.id, awaitingStatus: 'awaiting_email_code' }),
+      };
+    },
+  },
+  {
+    activity: 'sendExpiry',
+    situation: 'waiting for the email code',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'expired', method: 'email' });
+      return {
+        caseId: kase.id,
+        recipients: [kase.requesterEmail],
+        run: () => activities.sendExpiry({ caseId: kase.id, awaitingStatus: 'awaiting_email_code' }),
       };
     },
   },

@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MailCatcher } from '../../tools/mail-catcher/mail-catcher';
 import { accessLinkFrom } from '../support/access-link';
@@ -197,9 +196,10 @@ describe('the worker process: its probes, and SIGTERM', () => {
     const signalledAt = Date.now();
     first.child.kill('SIGTERM');
     // Still there, draining: it answers that it no longer runs, and waits for its activity.
-    await sleep(2_000);
+    await eventually(async () =>
+      expect((await requestJson(first.healthUrl, 'GET', '/health/live')).status).toBe(503),
+    );
     expect(first.child.exitCode).toBeNull();
-    expect((await requestJson(first.healthUrl, 'GET', '/health/live')).status).toBe(503);
 
     smtp.letThrough();
     const { code, signal } = await first.exited;

@@ -112,6 +112,7 @@ export class FakeRecoveryActivities {
       cancelCase: (input) => this.run('cancelCase', input, done),
       sendCancellation: (input) => this.run('sendCancellation', input, done),
       expireCase: (input) => this.run('expireCase', input, done),
+      sendExpiry: (input) => this.run('sendExpiry', input, done),
       reportFailedStep: (input) => this.run('reportFailedStep', input, done),
       sendAttentionNotice: (input) => this.run('sendAttentionNotice', input, done),
       resumeStep: (input) => this.run('resumeStep', input, done),

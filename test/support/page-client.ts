@@ -4,6 +4,19 @@ export class PageClient {
 
   constructor(private readonly baseUrl: string) {}
 
+  /** A client signed in to the console as `staff`, through the sign-in form as a browser would. */
+  static async signedIn(baseUrl: string, staff: { email: string; password: string }): Promise<PageClient> {
+    const client = new PageClient(baseUrl);
+    const page = await (await client.get('/console/sign-in')).text();
+    const answer = await client.post('/console/sign-in', {
+      _csrf: PageClient.hiddenField(page, '_csrf'),
+      email: staff.email,
+      password: staff.password,
+    });
+    if (answer.status !== 303) throw new Error(`the console's sign-in answered ${answer.status}`);
+    return client;
+  }
+
   async get(path: string, headers: Record<string, string> = {}): Promise<Response> {
     return this.send(path, { method: 'GET', headers });
   }

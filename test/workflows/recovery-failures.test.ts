@@ -15,6 +15,7 @@ import {
   resendEmailCodeUpdate,
   retryStepUpdate,
 } from '@app/workflows/recovery.messages';
+import { eventually } from '../support/eventually';
 import { FakeRecoveryActivities } from '../support/fake-recovery-activities';
 import {
   approve,
@@ -283,6 +284,13 @@ const SCENARIOS: Scenario[] = [
   },
   {
     expect: 'recorded',
+    activity: 'sendExpiry',
+    options: { durations: { emailCodeStageExpiryMs: SHORT_MS } },
+    reach: (handle) => handle.executeUpdate(confirmMailboxUpdate),
+    end: 'expired',
+  },
+  {
+    expect: 'recorded',
     activity: 'sendCancellation',
     reach: (handle) => handle.executeUpdate(cancelCaseUpdate),
     end: 'cancelled',
@@ -384,6 +392,11 @@ const SUPPORT_STEPS = [
   'sendClosure',
 ] as const;
 
+/** Waits until the case is with support: the failure recorded (the state changes a moment before). */
+async function waitForSupport(fake: FakeRecoveryActivities): Promise<void> {
+  await eventually(() => expect(fake.count('sendAttentionNotice')).toBeGreaterThan(0));
+}
+
 /** Fails the first call of `activity` for good; every later call (a retry support asked for) succeeds. */
 function failOnce(fake: FakeRecoveryActivities, activity: RecoveryActivityName): void {
   let failed = false;
@@ -421,7 +434,7 @@ describe('recoveryWorkflow under failures no retry mends', () => {
           switch (scenario.expect) {
             case 'attention': {
               await scenario.reach(handle);
-              await waitForStatus(handle, 'needs_attention');
+              await waitForSupport(fake);
               expect(fake.inputsOf('reportFailedStep')).toEqual([
                 { caseId, step: scenario.activity, reason: REASON, from: scenario.from },
               ]);
@@ -471,7 +484,7 @@ describe('recoveryWorkflow under failures no retry mends', () => {
       failOnce(fake, 'matchEnvironment');
       failOnce(fake, supportStep);
       await withCase(fake, {}, async ({ handle }) => {
-        await waitForStatus(handle, 'needs_attention');
+        await waitForSupport(fake);
         await handle.executeUpdate(retryStepUpdate, { args: [retry] });
         await inCoolingOff(handle);
         await expectCompleted(handle, 'completed');
@@ -479,12 +492,24 @@ describe('recoveryWorkflow under failures no retry mends', () => {
     },
   );
 
+  it('ends when its case is gone (an intake undone after its start had timed out)', async () => {
+    const fake = new FakeRecoveryActivities();
+    failOnce(fake, 'matchEnvironment');
+    fake.on('reportFailedStep', () => {
+      throw ApplicationFailure.nonRetryable('case does not exist', 'case_not_found');
+    });
+    await withCase(fake, {}, async ({ handle }) => {
+      await expectCompleted(handle, 'closed');
+      expect(fake.count('sendAccessLink')).toBe(0);
+    });
+  });
+
   it('refuses a retry whose resumeStep fails, and takes the next one', async () => {
     const fake = new FakeRecoveryActivities();
     failOnce(fake, 'matchEnvironment');
     failOnce(fake, 'resumeStep');
     await withCase(fake, {}, async ({ handle }) => {
-      await waitForStatus(handle, 'needs_attention');
+      await waitForSupport(fake);
       expect((await failureOf(handle.executeUpdate(retryStepUpdate, { args: [retry] }))).type).toBe(REASON);
       expect((await progressOf(handle)).status).toBe('needs_attention');
       await handle.executeUpdate(retryStepUpdate, { args: [retry] });
@@ -495,11 +520,12 @@ describe('recoveryWorkflow under failures no retry mends', () => {
 
   it('closes a case that needs attention, tells the requester, and records a closure mail that fails', async () => {
     const fake = new FakeRecoveryActivities();
-    failOnce(fake, 'matchEnvironment');
+    failOnce(fake, 'sendEmailCode');
     failOnce(fake, 'closeCase');
     failOnce(fake, 'sendClosure');
     await withCase(fake, {}, async ({ caseId, handle }) => {
-      await waitForStatus(handle, 'needs_attention');
+      await handle.executeUpdate(confirmMailboxUpdate);
+      await waitForSupport(fake);
       const close = { staffId: STAFF_ID, noteId: 'closure-1' };
       expect((await failureOf(handle.executeUpdate(closeCaseUpdate, { args: [close] }))).type).toBe(REASON);
       expect(await handle.executeUpdate(closeCaseUpdate, { args: [close] })).toMatchObject({
@@ -508,9 +534,21 @@ describe('recoveryWorkflow under failures no retry mends', () => {
       await expectCompleted(handle, 'closed');
       expect(fake.inputsOf('sendClosure')).toEqual([{ caseId, noteId: 'closure-1' }]);
       expect(fake.inputsOf('reportFailedStep')).toEqual([
-        { caseId, step: 'matchEnvironment', reason: REASON, from: 'awaiting_confirmation' },
+        { caseId, step: 'sendEmailCode', reason: REASON, from: 'awaiting_email_code' },
         { caseId, step: 'sendClosure', reason: REASON, from: 'closed' },
       ]);
+    });
+  });
+
+  it('mails no closure to a mailbox nobody confirmed', async () => {
+    const fake = new FakeRecoveryActivities();
+    failOnce(fake, 'matchEnvironment');
+    await withCase(fake, {}, async ({ handle }) => {
+      await waitForSupport(fake);
+      const close = { staffId: STAFF_ID, noteId: 'closure-1' };
+      await handle.executeUpdate(closeCaseUpdate, { args: [close] });
+      await expectCompleted(handle, 'closed');
+      expect(fake.count('sendClosure')).toBe(0);
     });
   });
 
@@ -519,7 +557,7 @@ describe('recoveryWorkflow under failures no retry mends', () => {
     failOnce(fake, 'appointAdministrator');
     await withCase(fake, { durations: { coolingOffMs: 0 } }, async ({ caseId, handle }) => {
       await inCoolingOff(handle);
-      await waitForStatus(handle, 'needs_attention');
+      await waitForSupport(fake);
       await handle.executeUpdate(retryStepUpdate, {
         args: [{ staffId: STAFF_ID, organisationIds: ['org-2'] }],
       });

@@ -35,7 +35,7 @@ export class AppConfig {
       readonly emailCodeStageExpiryMs: number;
       /** How long a case waits for an extract to be uploaded. */
       readonly documentStageExpiryMs: number;
-      /** From approval to appointment; 0 appoints at once. */
+      /** The objection window, from the last cooling-off notice to the appointment; 0 appoints at once. */
       readonly coolingOffMs: number;
       readonly emailCode: {
         readonly ttlMs: number;

@@ -8,10 +8,10 @@ const MESSAGES: Record<MailUnavailableReason, string> = {
 
 /**
  * The mail could not go out now, for a reason that passes (the server down or busy, the connection lost,
- * another attempt sending it): retry later. Temporal makes a thrown error an ApplicationFailure whose type is
- * the error's name and whose message is the error's message, and keeps both in the workflow's history: so
- * the name is a stable code, the message says nothing of the server's reply or the address, and the
- * nodemailer error is never attached as `cause` (it would be serialised into the history too).
+ * another attempt sending it): retry later. The activities turn it into an ApplicationFailure of type
+ * `mail_unavailable` (activity-failures.ts; Temporal itself would take the class's name), kept in the
+ * workflow's history: so the message says nothing of the server's reply or the address, and the nodemailer
+ * error is never attached as `cause` (it would be serialised into the history too).
  */
 export class MailUnavailableError extends Error {
   static readonly code = 'mail_unavailable';

@@ -6,6 +6,7 @@ import type {
   CaseEventEntity,
   CaseQueueRow,
   EnvironmentEntity,
+  MailDeliveryEntity,
   OrganisationEntity,
   OrganisationMembershipEntity,
   UserEntity,
@@ -14,6 +15,7 @@ import { toEnvironmentDto, toOrganisationDto, toUserDtos } from '../environments
 import { toSubmittedDetails } from '../recovery-requests/recovery-request.mapper';
 import type {
   CaseAttentionDto,
+  CaseDeliveryDto,
   CaseDetailDto,
   CaseDocumentDto,
   CaseEnvironmentDto,
@@ -87,6 +89,21 @@ function toCaseEventDto(event: CaseEventEntity): CaseEventDto {
   };
 }
 
+function toCaseDeliveryDto(delivery: MailDeliveryEntity): CaseDeliveryDto {
+  return {
+    purpose: delivery.purpose,
+    recipient: delivery.recipient,
+    messageId: delivery.messageId,
+    state: delivery.state,
+    attempts: delivery.attempts,
+    lastAttemptAt: isoOrNull(delivery.lastAttemptAt),
+    sentAt: isoOrNull(delivery.sentAt),
+    refusedAt: isoOrNull(delivery.refusedAt),
+    smtpStatus: delivery.smtpStatus,
+    createdAt: delivery.createdAt.toISOString(),
+  };
+}
+
 /** While the case needs attention: the step of the latest `attention_needed` event, and since when. */
 function toCaseAttentionDto(kase: CaseEntity, events: readonly CaseEventEntity[]): CaseAttentionDto | null {
   if (kase.status !== 'needs_attention') return null;
@@ -107,6 +124,7 @@ export function toCaseDetailDto(
     findings: ExtractFindings | null;
     documents: readonly CaseDocumentEntity[];
     events: readonly CaseEventEntity[];
+    deliveries: readonly MailDeliveryEntity[];
     environment: CaseEnvironmentDto | null;
   },
   now: Date,
@@ -134,6 +152,7 @@ export function toCaseDetailDto(
     findingChecks: parts.findings ? findingsChecks(parts.findings) : [],
     documents: parts.documents.map(toCaseDocumentDto),
     events: parts.events.map(toCaseEventDto),
+    deliveries: parts.deliveries.map(toCaseDeliveryDto),
     environment: parts.environment,
   };
 }

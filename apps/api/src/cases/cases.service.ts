@@ -6,6 +6,7 @@ import {
   CaseQueryRepository,
   CaseRepository,
   EnvironmentRepository,
+  MailDeliveryRepository,
   OrganisationMembershipRepository,
   OrganisationRepository,
   UserRepository,
@@ -31,6 +32,7 @@ export class CasesService {
     private readonly cases: CaseRepository,
     private readonly documents: CaseDocumentRepository,
     private readonly events: CaseEventRepository,
+    private readonly deliveries: MailDeliveryRepository,
     private readonly environments: EnvironmentRepository,
     private readonly users: UserRepository,
     private readonly organisations: OrganisationRepository,
@@ -58,14 +60,15 @@ export class CasesService {
 
   async detail(reference: string): Promise<CaseDetailDto> {
     const kase = await this.caseOf(reference);
-    const [documents, events, environment] = await Promise.all([
+    const [documents, events, deliveries, environment] = await Promise.all([
       this.documents.listForCase(kase.id),
       this.events.listForCase(kase.id),
+      this.deliveries.listForCase(kase.id),
       this.environmentNow(kase),
     ]);
     // The agent decides on the most recent extract that was read.
     const findings = documents.filter((document) => document.status === 'analysed').at(-1)?.findings ?? null;
-    return toCaseDetailDto(kase, { findings, documents, events, environment }, new Date());
+    return toCaseDetailDto(kase, { findings, documents, events, deliveries, environment }, new Date());
   }
 
   /** The given upload, or the most recent; named after the case, never after the requester's file. */

@@ -105,10 +105,14 @@ export class RecoveryRequestsService {
             return kase;
           },
           // Nothing may stay half-done: without its workflow the case would never be mailed or expire. Its
-          // event, sealed link and Idempotency-Key go with it (foreign keys with ON DELETE CASCADE).
+          // event, sealed link and Idempotency-Key go with it (foreign keys with ON DELETE CASCADE). A start
+          // that timed out may have gone through after all: then the case stays, and its link is mailed. (If
+          // Temporal cannot say, the case goes; a workflow that finds no case ends by itself.)
           undo: async (kase) => {
-            // False when the workflow did start after all (its events are there): the case is then kept.
-            await this.cases.deleteUnstarted(kase.id);
+            const started = await this.workflows.wasStarted(kase.id).catch(() => false);
+            if (started || !(await this.cases.deleteUnstarted(kase.id))) {
+              this.logger.warn({ caseId: kase.id }, 'kept a case whose workflow started after all');
+            }
           },
         });
         this.logger.assign({ caseReference: created.reference });

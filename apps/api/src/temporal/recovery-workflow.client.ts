@@ -79,6 +79,22 @@ export class RecoveryWorkflowClient implements OnApplicationShutdown {
     });
   }
 
+  /**
+   * Whether the case's workflow was started (running or closed); throws when Temporal cannot say. For the
+   * undo of an intake whose start timed out: the start may have gone through after all.
+   */
+  async wasStarted(caseId: string): Promise<boolean> {
+    try {
+      await this.client.withDeadline(Date.now() + UPDATE_DEADLINE_MS, () =>
+        this.client.workflow.getHandle(recoveryWorkflowId(caseId)).describe(),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError) return false;
+      throw error;
+    }
+  }
+
   confirmMailbox(caseId: string): Promise<CaseProgress> {
     return this.update(caseId, (handle) => handle.executeUpdate(confirmMailboxUpdate));
   }

@@ -2,9 +2,12 @@ import { ApplicationFailure } from '@temporalio/common';
 import { DomainError } from '@app/domain';
 import { MailUnavailableError } from '@app/mail';
 
-/** A case that does not exist will not appear by retrying: fail the activity for good. */
+/**
+ * A case that does not exist will not appear by retrying: fail the activity for good, with a type of its
+ * own (the workflow ends when its case is gone, see recovery.workflow.ts).
+ */
 export function caseNotFound(caseId: string): ApplicationFailure {
-  return ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'not_found');
+  return ApplicationFailure.nonRetryable(`case ${caseId} does not exist`, 'case_not_found');
 }
 
 /**

@@ -1,10 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { CASE_STATUSES, canTransition, isFinalStatus, type CaseStatus } from '@app/domain';
+import { CASE_STATUSES, canTransition, DomainError, isFinalStatus, type CaseStatus } from '@app/domain';
 import { attentionNeededMail, caseClosedBySupportMail, MailDeliveries, Mailer } from '@app/mail';
-import { CaseEventRepository, CaseNoteRepository, StaffAccountRepository } from '@app/persistence';
+import { CaseEventRepository, StaffAccountRepository } from '@app/persistence';
 import type { CaseActivityInput, FailedStep, ResumableStatus } from '@app/workflows/activities.contract';
-import { DomainError } from '@app/domain';
 import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 import { ReviewActivities } from './review.activities';
@@ -27,7 +26,6 @@ export class AttentionActivities {
     private readonly config: AppConfig,
     private readonly steps: CaseSteps,
     private readonly events: CaseEventRepository,
-    private readonly notes: CaseNoteRepository,
     private readonly staff: StaffAccountRepository,
     private readonly review: ReviewActivities,
     private readonly mailer: Mailer,
@@ -40,6 +38,8 @@ export class AttentionActivities {
     reason,
     from,
   }: CaseActivityInput & FailedStep & { from: CaseStatus }): Promise<void> {
+    // A case that is gone fails this for good (case_not_found): the workflow then ends.
+    await this.steps.load(caseId);
     if (isFinalStatus(from)) {
       await this.steps.recordOnce(
         { caseId, type: 'step_failed', actorType: 'system', details: { step, reason } },

@@ -38,6 +38,12 @@ export class ClosingActivities {
       event: { type: 'case_expired', actorType: 'system', details: { from: awaitingStatus } },
     });
     if (expired) this.logger.log({ caseId, from: awaitingStatus }, 'case expired');
+  }
+
+  async sendExpiry({
+    caseId,
+    awaitingStatus,
+  }: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void> {
     // An unconfirmed case may never have been the mailbox owner's own: no second mail to a stranger.
     if (awaitingStatus !== 'awaiting_confirmation') await this.mailClosed(caseId, 'expired');
   }

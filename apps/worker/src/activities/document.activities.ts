@@ -49,10 +49,10 @@ export class DocumentActivities {
   }: CaseActivityInput & { documentId: string }): Promise<{ usable: boolean }> {
     const document = await this.documents.findById(documentId);
     if (document?.caseId !== caseId)
-      throw new Error(`document ${documentId} of case ${caseId} does not exist`);
+      throw new DomainError('not_found', `document ${documentId} of case ${caseId} does not exist`);
     if (document.status !== 'received') return { usable: document.status === 'analysed' };
     const content = await this.documents.contentOf(documentId);
-    if (!content) throw new Error(`document ${documentId} has no content`);
+    if (!content) throw new DomainError('not_found', `document ${documentId} has no content`);
 
     const reading = await this.reader.read(content);
     const kase = await this.steps.load(caseId);

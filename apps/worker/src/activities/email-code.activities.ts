@@ -70,7 +70,8 @@ export class EmailCodeActivities {
     if (!environment) throw new DomainError('not_found', `environment of case ${caseId} does not exist`);
     // The expiry the code was issued with, not a new one.
     const stored = await this.codes.find(caseId, sendNumber);
-    if (!stored) throw new Error(`email code ${sendNumber} of case ${caseId} was not issued`);
+    if (!stored)
+      throw new DomainError('not_found', `email code ${sendNumber} of case ${caseId} was not issued`);
     const recipients = await this.directory.knownAddresses(environment.id);
     const code = this.codeOf(caseId, sendNumber);
     const content = emailCodeMail({

@@ -60,6 +60,7 @@ export class RecoveryActivitiesRegistry {
       cancelCase: failingForGood((input) => this.closing.cancelCase(input)),
       sendCancellation: failingForGood((input) => this.closing.sendCancellation(input)),
       expireCase: failingForGood((input) => this.closing.expireCase(input)),
+      sendExpiry: failingForGood((input) => this.closing.sendExpiry(input)),
       reportFailedStep: failingForGood((input) => this.attention.reportFailedStep(input)),
       sendAttentionNotice: failingForGood((input) => this.attention.sendAttentionNotice(input)),
       resumeStep: failingForGood((input) => this.attention.resumeStep(input)),

@@ -13,6 +13,7 @@ import {
   type EventActorType,
   type VerificationMethod,
 } from '@app/domain';
+import type { MailDeliveryEntity } from '@app/persistence';
 import { EnvironmentDto, OrganisationDto, UserDto } from '../../environments/dto/directory-responses.dto';
 import { SubmittedDetailsDto } from '../../recovery-requests/dto/recovery-request-status.dto';
 import { ExtractFindingsDto, FindingCheckDto } from './extract-findings.dto';
@@ -73,6 +74,49 @@ export class CaseEventDto {
   actorId!: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) details!: Record<string, unknown>;
   @ApiProperty() at!: string;
+}
+
+type MailDeliveryState = MailDeliveryEntity['state'];
+// Every state the entity knows, checked by the compiler: a state added there is missing here until listed.
+const MAIL_DELIVERY_STATES = Object.keys({
+  pending: true,
+  sent: true,
+  refused: true,
+} satisfies Record<MailDeliveryState, true>) as MailDeliveryState[];
+
+/** One mail to one recipient: whether the mail server took it, is still being tried, or refused it for good. */
+export class CaseDeliveryDto {
+  @ApiProperty({
+    example: 'cooling-off-notice',
+    description:
+      'What the mail is for: case-link, email-code, extract-request, document-request, rejection, cooling-off-notice, objection-received, review-overdue, attention-needed, appointment, appointment-notice, invitation, closure, cancellation or expiry',
+  })
+  purpose!: string;
+  @ApiProperty({ example: 'beheer@bakkerij.example' }) recipient!: string;
+  @ApiProperty({
+    example: '<case-link.6f1c2e0a-5b7d-4c1e-9a3f-2d8b7e4c1a90@support.example>',
+    description: "The mail's Message-ID header",
+  })
+  messageId!: string;
+  @ApiProperty({
+    enum: MAIL_DELIVERY_STATES,
+    description:
+      'pending until the mail server took the mail (sent) or refused its recipient for good (refused)',
+  })
+  state!: MailDeliveryState;
+  @ApiProperty({ description: 'Attempts to send it so far' }) attempts!: number;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Null before the first attempt' })
+  lastAttemptAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) sentAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) refusedAt!: string | null;
+  @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    example: 550,
+    description: "The mail server's reply code of a refusal (only the number); else null",
+  })
+  smtpStatus!: number | null;
+  @ApiProperty() createdAt!: string;
 }
 
 export class CaseOrganisationDto extends OrganisationDto {
@@ -147,6 +191,11 @@ export class CaseDetailDto {
   findingChecks!: FindingCheckDto[];
   @ApiProperty({ type: [CaseDocumentDto] }) documents!: CaseDocumentDto[];
   @ApiProperty({ type: [CaseEventDto] }) events!: CaseEventDto[];
+  @ApiProperty({
+    type: [CaseDeliveryDto],
+    description: 'Every mail of the case, one per recipient, oldest first',
+  })
+  deliveries!: CaseDeliveryDto[];
   @ApiPropertyOptional({
     type: CaseEnvironmentDto,
     nullable: true,

@@ -5,7 +5,12 @@ import {
   REASON_MIN_LENGTH,
   type Decision,
 } from '../../cases/dto/case-decision.dto';
-import type { CaseAttentionDto, CaseDetailDto, CaseEventDto } from '../../cases/dto/case-responses.dto';
+import type {
+  CaseAttentionDto,
+  CaseDeliveryDto,
+  CaseDetailDto,
+  CaseEventDto,
+} from '../../cases/dto/case-responses.dto';
 import { CSRF_FIELD } from '../shared/csrf';
 import { dataTable } from '../shared/data-table';
 import { choice, hiddenField, notice, textField } from '../shared/form-fields';
@@ -414,6 +419,106 @@ function decisionPanel(view: CaseDetailView): Html | '' {
   </section>`;
 }
 
+/** What each mail is for, in plain words; a purpose not listed here is shown with its dashes as spaces. */
+const MAIL_PURPOSES: Partial<Record<string, string>> = {
+  'case-link': 'access link',
+  'email-code': 'email code',
+  'extract-request': 'request for an extract',
+  'document-request': 'request for a new extract',
+  rejection: 'rejection',
+  'cooling-off-notice': 'cooling-off notice',
+  'objection-received': 'objection received',
+  'review-overdue': 'review overdue (to managers)',
+  'attention-needed': 'needs attention (to managers)',
+  appointment: 'appointment',
+  'appointment-notice': 'appointment notice',
+  invitation: 'invitation to sign in',
+  closure: 'case closed',
+  cancellation: 'cancellation',
+  expiry: 'expiry',
+};
+
+const mailPurpose = (delivery: CaseDeliveryDto): string =>
+  MAIL_PURPOSES[delivery.purpose] ?? delivery.purpose.replace(/-/g, ' ');
+
+const sentenceStart = (words: string): string => words.charAt(0).toUpperCase() + words.slice(1);
+
+const refusedWith = (delivery: CaseDeliveryDto): string =>
+  delivery.smtpStatus === null ? '' : ` (SMTP ${String(delivery.smtpStatus)})`;
+
+const attemptsSoFar = (attempts: number): string =>
+  attempts === 0 ? 'not tried yet' : `${String(attempts)} attempt${attempts === 1 ? '' : 's'}`;
+
+/** The state as a badge: sent green, pending amber with its attempts, refused red with the SMTP status. */
+function deliveryState(delivery: CaseDeliveryDto): Html {
+  switch (delivery.state) {
+    case 'sent':
+      return html`<span class="badge badge--good">Sent</span>`;
+    case 'pending':
+      return html`<span class="badge badge--warn">Pending, ${attemptsSoFar(delivery.attempts)}</span>`;
+    case 'refused':
+      return html`<span class="badge badge--bad">Refused${refusedWith(delivery)}</span>`;
+  }
+}
+
+/** When it was sent or refused (the badge says which); a pending mail, when it was last tried or queued. */
+function deliveryWhen(delivery: CaseDeliveryDto): Html {
+  const at = (iso: string): Html => html`<time datetime="${iso}">${formatDate(iso)}</time>`;
+  if (delivery.state === 'sent' && delivery.sentAt) return at(delivery.sentAt);
+  if (delivery.state === 'refused' && delivery.refusedAt) return at(delivery.refusedAt);
+  return delivery.lastAttemptAt
+    ? html`last tried ${at(delivery.lastAttemptAt)}`
+    : html`queued ${at(delivery.createdAt)}`;
+}
+
+const refusedSummary = (count: number): string =>
+  count === 1
+    ? 'One mail was refused by the mail server: its recipient did not get it, and it is not sent again.'
+    : `${String(count)} mails were refused by the mail server: their recipients did not get them, and they are not sent again.`;
+
+/**
+ * Every mail of the case, one row per recipient, newest first. A refusal is said above the table too: the
+ * recipient never got that mail, and it is not tried again.
+ */
+function mailPanel(detail: CaseDetailDto): Html {
+  const refused = detail.deliveries.filter((delivery) => delivery.state === 'refused');
+  return html`<section class="panel" id="mail" aria-labelledby="mail-title">
+    <h2 id="mail-title">Mail</h2>
+    ${
+      refused.length > 0
+        ? notice(
+            'problem',
+            html`<strong>${refusedSummary(refused.length)}</strong>
+              <ul>
+                ${refused.map(
+                  (delivery) =>
+                    html`<li>
+                      ${sentenceStart(mailPurpose(delivery))} to ${delivery.recipient}${refusedWith(delivery)}
+                    </li>`,
+                )}
+              </ul>`,
+          )
+        : ''
+    }
+    ${
+      detail.deliveries.length === 0
+        ? html`<p>No mail was sent about this case yet.</p>`
+        : dataTable({
+            caption: 'Mail of this case, newest first',
+            columns: ['What', 'To', 'State', 'When'],
+            rows: [...detail.deliveries]
+              .reverse()
+              .map((delivery) => [
+                mailPurpose(delivery),
+                delivery.recipient,
+                deliveryState(delivery),
+                deliveryWhen(delivery),
+              ]),
+          })
+    }
+  </section>`;
+}
+
 // Stored event types keep their first spelling; the trail says them in today's words.
 const EVENT_WORDS: Partial<Record<string, string>> = { case_link_sent: 'access link sent' };
 
@@ -435,6 +540,15 @@ function eventsPanel(detail: CaseDetailDto): Html {
   </section>`;
 }
 
+/** A refused mail, seen at a glance beside the case's state: a link to the mails. */
+function mailRefusedBadge(detail: CaseDetailDto): Html | '' {
+  const refused = detail.deliveries.filter((delivery) => delivery.state === 'refused').length;
+  if (refused === 0) return '';
+  return html` <a class="badge badge--bad" href="#mail"
+    >${refused === 1 ? 'A mail was refused' : `${String(refused)} mails were refused`}</a
+  >`;
+}
+
 /** `/console/cases/:reference`: the extract beside its findings, the requester, the environment, the decision. */
 export function caseDetailPage(view: CaseDetailView): Html {
   const { detail, outcome } = view;
@@ -450,7 +564,7 @@ export function caseDetailPage(view: CaseDetailView): Html {
   const main = html`<p><a href="/console/cases">← All cases</a></p>
     <h1>Case ${detail.reference}</h1>
     <p class="status-line">
-      ${inWords(detail.status)}${detail.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${detail.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}
+      ${inWords(detail.status)}${detail.overdue ? html` <span class="badge badge--overdue">Overdue</span>` : ''}${detail.flagged ? html` <span class="badge badge--flagged">Objection</span>` : ''}${mailRefusedBadge(detail)}
     </p>
     <p class="hint">
       Opened ${formatDate(detail.createdAt)}, age
@@ -462,7 +576,7 @@ export function caseDetailPage(view: CaseDetailView): Html {
       <div>${documentColumn(detail)}${findingsPanel(detail)}</div>
       <div>${decisionPanel(view)}${requesterPanel(detail)}${environmentPanel(detail)}</div>
     </div>
-    ${eventsPanel(detail)}`;
+    ${mailPanel(detail)} ${eventsPanel(detail)}`;
   return consoleLayout({
     staff: view.staff,
     csrfToken: view.csrfToken,
