@@ -15,7 +15,7 @@ export { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entit
 export { IntakeIdempotencyKeyRepository } from './cases/intake-idempotency-key.repository';
 export { PendingSecretEntity, type PendingSecretPurpose } from './cases/pending-secret.entity';
 export { PendingSecretRepository } from './cases/pending-secret.repository';
-export { isUniqueViolation } from './database-errors';
+export { isDatabaseUnavailable, isUniqueViolation } from './database-errors';
 export {
   DirectoryImportRepository,
   type DirectorySnapshot,

@@ -1,5 +1,51 @@
+import type { ArgumentsHost } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { DOMAIN_ERROR_CODES } from '@app/domain';
-import { codeForStatus, statusForDomainError } from './api-exception.filter';
+import { ApiExceptionFilter, codeForStatus, statusForDomainError } from './api-exception.filter';
+
+/** What the filter answers for `exception`: the status and the body it sends. */
+function answerTo(exception: unknown): { status: number; body: { code: string } } {
+  const answer = { status: 0, body: { code: '' } };
+  const reply = {
+    status(status: number) {
+      answer.status = status;
+      return reply;
+    },
+    send(body: { code: string }) {
+      answer.body = body;
+      return reply;
+    },
+  };
+  const host = { switchToHttp: () => ({ getResponse: () => reply }) } as unknown as ArgumentsHost;
+  new ApiExceptionFilter().catch(exception, host);
+  return answer;
+}
+
+describe(ApiExceptionFilter.name, () => {
+  it('answers 503 unavailable while PostgreSQL cannot be reached, so that clients ask again', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+    const terminated = new Error('Connection terminated unexpectedly');
+    const shutDown = new QueryFailedError(
+      'SELECT 1',
+      [],
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    );
+    for (const exception of [refused, terminated, shutDown]) {
+      expect(answerTo(exception)).toMatchObject({ status: 503, body: { code: 'unavailable' } });
+    }
+  });
+
+  it('answers 500 to any other unexpected error, and to a query PostgreSQL refused', () => {
+    const syntax = new QueryFailedError(
+      'SELEC 1',
+      [],
+      Object.assign(new Error('syntax error at or near "SELEC"'), { code: '42601' }),
+    );
+    for (const exception of [new Error('a bug'), syntax]) {
+      expect(answerTo(exception)).toMatchObject({ status: 500, body: { code: 'internal_error' } });
+    }
+  });
+});
 
 describe(codeForStatus.name, () => {
   it('gives an error from outside the domain the code its status stands for', () => {

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DOMAIN_ERROR_CODES, DomainError, type DomainErrorCode } from '@app/domain';
+import { isDatabaseUnavailable } from '@app/persistence';
 import type { ApiErrorBody, ApiErrorCode } from './api-error';
 
 export function statusForDomainError(code: DomainErrorCode): HttpStatus {
@@ -52,7 +53,8 @@ export function codeForStatus(status: number): ApiErrorCode {
 
 /**
  * The one place errors become HTTP answers `{ statusCode, code, error, message }`: domain errors by their
- * code, Nest's HTTP exceptions as they are, anything else a 500 with an id to find it in the log.
+ * code, Nest's HTTP exceptions as they are, the database away a 503 (ask again), anything else a 500 with an
+ * id to find it in the log.
  */
 @Catch()
 export class ApiExceptionFilter implements ExceptionFilter {
@@ -95,6 +97,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
       };
     }
     const errorId = randomUUID();
+    if (isDatabaseUnavailable(exception)) {
+      // Away for a moment: a client (and a person) may ask again shortly; nothing was half-done for them.
+      this.logger.warn({ err: exception, errorId }, 'the database is unavailable');
+      return {
+        statusCode: HttpStatus.SERVICE_UNAVAILABLE,
+        code: 'unavailable',
+        error: reasonPhrase(HttpStatus.SERVICE_UNAVAILABLE),
+        message: 'The service cannot handle this at the moment. Please try again shortly.',
+      };
+    }
     this.logger.error({ err: exception, errorId }, 'unhandled error');
     return {
       statusCode: HttpStatus.INTERNAL_SERVER_ERROR,
