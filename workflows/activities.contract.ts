@@ -118,13 +118,21 @@ export interface RecoveryActivities {
   /** Tells the requester their case expired (not when it waited for the confirmation: maybe not theirs). */
   sendExpiry(input: CaseActivityInput & { awaitingStatus: WaitingStatus }): Promise<void>;
   /**
-   * A step failed for a reason no retry mends while the case was in `from`. An open case moves to
-   * `needs_attention` (the event keeps `from`) and waits for support; for a case that had already ended the
-   * failure is only recorded. Once per failure.
+   * A step failed for a reason no retry mends while the case was in `from`. With `waitForSupport` the case
+   * moves to `needs_attention` (the event keeps `from`) and waits for support; otherwise (the case had
+   * ended, or the step was a mail for a state it has left) the failure is only recorded. Once per failure;
+   * answers the event that records it.
    */
-  reportFailedStep(input: CaseActivityInput & FailedStep & { from: CaseStatus }): Promise<void>;
-  /** Mails the active managers about the case's latest failed step, once per failure. */
-  sendAttentionNotice(input: CaseActivityInput): Promise<void>;
+  reportFailedStep(
+    input: CaseActivityInput & FailedStep & { from: CaseStatus; waitForSupport: boolean },
+  ): Promise<{ failureEventId: string }>;
+  /**
+   * Mails the active managers about a failed step (`caseWaits`: the case waits for support), once per
+   * failure: the one recorded by event `failureEventId`, or, when it could not be recorded, the step's.
+   */
+  sendAttentionNotice(
+    input: CaseActivityInput & FailedStep & { caseWaits: boolean; failureEventId: string | null },
+  ): Promise<void>;
   /**
    * Support retries the failed step: the case goes back to `to`, the state the step started in. For a
    * failed appointment, `organisationIds` (of the case's environment) replaces the approved organisations.

@@ -78,6 +78,8 @@ interface FailedFollowUp {
   step: RecoveryActivityName;
   error: ActivityFailure;
   send: () => Promise<void>;
+  /** The state (and cooling-off round) the mail was for. */
+  sentFor: { status: CaseStatus; round: number };
 }
 
 /** A reason code for a failed step, from the failure's type (never its message, which may name someone). */
@@ -166,10 +168,11 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     );
   };
   const followUp = (step: RecoveryActivityName, send: () => Promise<void>): void => {
+    const sentFor = { status: state.status, round: state.coolingOffRound };
     track(
       send().catch((error: unknown) => {
         if (!(error instanceof ActivityFailure)) throw error;
-        failedFollowUps.push({ step, error, send });
+        failedFollowUps.push({ step, error, send, sentFor });
       }),
     );
   };
@@ -274,25 +277,34 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   );
 
   /**
-   * Records a failed step and, while the case is open, moves it to `needs_attention` and waits for support:
-   * answers true when support retried it (the case is back where the step started), false when the case
-   * is closed (by support, or it had ended before). The managers are mailed either way.
+   * Records a failed step and, while the case is open and `stopsCase`, moves it to `needs_attention` and
+   * waits for support: answers true when support retried it (the case is back where the step started),
+   * false when the case is closed (by support, or it had ended before) or went on. The managers are mailed
+   * either way.
    */
   const needsAttention = async (
     ownStepName: RecoveryActivityName,
     error: ActivityFailure,
+    stopsCase = true,
   ): Promise<boolean> => {
     // The activity that failed, which may be one of several the step runs.
     const step = (error.activityType as RecoveryActivityName | undefined) ?? ownStepName;
     const reason = reasonOf(error);
     const from = state.status;
-    const attention = !isFinalStatus(from);
+    const attention = stopsCase && !isFinalStatus(from);
     log.warn('a step failed for good', { caseId, step, reason, status: from });
     // At once: an action that arrives from now on is refused by the validators, not accepted and then
     // refused (the api asks again on busy and hears why).
     if (attention) enter('needs_attention');
+    let failureEventId: string | null = null;
     try {
-      await steps.reportFailedStep({ caseId, step, reason, from });
+      ({ failureEventId } = await steps.reportFailedStep({
+        caseId,
+        step,
+        reason,
+        from,
+        waitForSupport: attention,
+      }));
     } catch (reportError) {
       if (!(reportError instanceof ActivityFailure)) throw reportError;
       if (reasonOf(reportError) === CASE_NOT_FOUND) {
@@ -304,10 +316,13 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       // The case row could not be told; the workflow still waits, and the query shows it.
       log.error('could not record a failed step', { caseId, step });
     }
-    const notice = mails.sendAttentionNotice({ caseId }).catch((noticeError: unknown) => {
-      if (!(noticeError instanceof ActivityFailure)) throw noticeError;
-      log.error('could not tell the managers of a failed step', { caseId, step });
-    });
+    // Of this failure (also when it could not be recorded: then the managers are all that know of it).
+    const notice = mails
+      .sendAttentionNotice({ caseId, step, reason, caseWaits: attention, failureEventId })
+      .catch((noticeError: unknown) => {
+        if (!(noticeError instanceof ActivityFailure)) throw noticeError;
+        log.error('could not tell the managers of a failed step', { caseId, step });
+      });
     if (!attention) {
       await notice;
       return false;
@@ -361,9 +376,14 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     }
   };
 
-  /** A follow-up that failed for good: support looks at it, and on a retry it is sent again. */
-  const handOver = async ({ step, error, send }: FailedFollowUp): Promise<void> => {
-    if (await needsAttention(step, error)) followUp(step, send);
+  /**
+   * A follow-up that failed for good: support looks at it, and on a retry it is sent again. A mail for a
+   * state the case has left since (the requester acted, an agent decided) is recorded and the managers
+   * told, but does not stop the case.
+   */
+  const handOver = async ({ step, error, send, sentFor }: FailedFollowUp): Promise<void> => {
+    const stillFor = state.status === sentFor.status && state.coolingOffRound === sentFor.round;
+    if (await needsAttention(step, error, stillFor)) followUp(step, send);
   };
 
   /** Issues the next code before the answer (the requester's page shows it); mails it after. */

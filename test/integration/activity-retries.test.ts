@@ -690,6 +690,7 @@ const ROWS: RetryRow[] = [
         step: 'startAppointment' as const,
         reason: 'not_found',
         from: 'cooling_off' as const,
+        waitForSupport: true,
       };
       return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
     },
@@ -705,6 +706,7 @@ const ROWS: RetryRow[] = [
         step: 'sendRejection' as const,
         reason: 'not_found',
         from: 'rejected' as const,
+        waitForSupport: false,
       };
       return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
     },
@@ -714,17 +716,25 @@ const ROWS: RetryRow[] = [
     writes: [],
     async prepare() {
       const { kase } = await matchedCase({ status: 'cooling_off', coolingOffRound: 1 });
-      await activities.reportFailedStep({
+      const { failureEventId } = await activities.reportFailedStep({
         caseId: kase.id,
         step: 'sendCoolingOffNotices',
         reason: 'not_found',
         from: 'cooling_off',
+        waitForSupport: true,
       });
       return {
         caseId: kase.id,
         // Every active manager of the run's database (other files leave theirs).
         recipients: await new StaffAccountRepository(db).listActiveManagerEmails(),
-        run: () => activities.sendAttentionNotice({ caseId: kase.id }),
+        run: () =>
+          activities.sendAttentionNotice({
+            caseId: kase.id,
+            step: 'sendCoolingOffNotices',
+            reason: 'not_found',
+            caseWaits: true,
+            failureEventId,
+          }),
       };
     },
   },

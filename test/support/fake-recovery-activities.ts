@@ -113,7 +113,10 @@ export class FakeRecoveryActivities {
       sendCancellation: (input) => this.run('sendCancellation', input, done),
       expireCase: (input) => this.run('expireCase', input, done),
       sendExpiry: (input) => this.run('sendExpiry', input, done),
-      reportFailedStep: (input) => this.run('reportFailedStep', input, done),
+      reportFailedStep: (input) =>
+        this.run('reportFailedStep', input, () => ({
+          failureEventId: `failure-${this.count('reportFailedStep')}`,
+        })),
       sendAttentionNotice: (input) => this.run('sendAttentionNotice', input, done),
       resumeStep: (input) => this.run('resumeStep', input, done),
       closeCase: (input) => this.run('closeCase', input, done),

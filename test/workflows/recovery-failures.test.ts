@@ -436,7 +436,13 @@ describe('recoveryWorkflow under failures no retry mends', () => {
               await scenario.reach(handle);
               await waitForSupport(fake);
               expect(fake.inputsOf('reportFailedStep')).toEqual([
-                { caseId, step: scenario.activity, reason: REASON, from: scenario.from },
+                {
+                  caseId,
+                  step: scenario.activity,
+                  reason: REASON,
+                  from: scenario.from,
+                  waitForSupport: true,
+                },
               ]);
               // Nothing but support's answer is taken meanwhile.
               expect((await failureOf(handle.executeUpdate(cancelCaseUpdate))).message).toContain(
@@ -448,14 +454,29 @@ describe('recoveryWorkflow under failures no retry mends', () => {
               expect(fake.inputsOf('resumeStep')).toEqual([{ caseId, staffId: STAFF_ID, to: scenario.from }]);
               await scenario.finish(handle);
               await expectCompleted(handle, scenario.end);
-              expect(fake.count('sendAttentionNotice')).toBe(1);
+              // Of the failure as recorded.
+              expect(fake.inputsOf('sendAttentionNotice')).toEqual([
+                {
+                  caseId,
+                  step: scenario.activity,
+                  reason: REASON,
+                  caseWaits: true,
+                  failureEventId: 'failure-1',
+                },
+              ]);
               return;
             }
             case 'recorded': {
               await scenario.reach(handle);
               await expectCompleted(handle, scenario.end);
               expect(fake.inputsOf('reportFailedStep')).toEqual([
-                { caseId, step: scenario.activity, reason: REASON, from: scenario.end },
+                {
+                  caseId,
+                  step: scenario.activity,
+                  reason: REASON,
+                  from: scenario.end,
+                  waitForSupport: false,
+                },
               ]);
               expect(fake.count('sendAttentionNotice')).toBe(1);
               return;
@@ -534,9 +555,44 @@ describe('recoveryWorkflow under failures no retry mends', () => {
       await expectCompleted(handle, 'closed');
       expect(fake.inputsOf('sendClosure')).toEqual([{ caseId, noteId: 'closure-1' }]);
       expect(fake.inputsOf('reportFailedStep')).toEqual([
-        { caseId, step: 'sendEmailCode', reason: REASON, from: 'awaiting_email_code' },
-        { caseId, step: 'sendClosure', reason: REASON, from: 'closed' },
+        { caseId, step: 'sendEmailCode', reason: REASON, from: 'awaiting_email_code', waitForSupport: true },
+        { caseId, step: 'sendClosure', reason: REASON, from: 'closed', waitForSupport: false },
       ]);
+      // Each failure's own notice.
+      expect(fake.inputsOf('sendAttentionNotice')).toEqual([
+        { caseId, step: 'sendEmailCode', reason: REASON, caseWaits: true, failureEventId: 'failure-1' },
+        { caseId, step: 'sendClosure', reason: REASON, caseWaits: false, failureEventId: 'failure-2' },
+      ]);
+    });
+  });
+
+  it('records a mail for a state the case has left, tells the managers, and lets the case go on', async () => {
+    const fake = new FakeRecoveryActivities(extractCase);
+    // The extract request fails for good only after the requester, who saw the request on their page,
+    // has uploaded: the mail is for a state the case has left.
+    let uploaded!: () => void;
+    const afterUpload = new Promise<void>((resolve) => (uploaded = resolve));
+    fake.on('sendExtractRequest', async () => {
+      await afterUpload;
+      throw ApplicationFailure.nonRetryable('injected failure of sendExtractRequest', REASON);
+    });
+    await withCase(fake, {}, async ({ caseId, handle }) => {
+      await handle.executeUpdate(confirmMailboxUpdate);
+      await upload(handle);
+      uploaded();
+      await eventually(() => expect(fake.count('sendAttentionNotice')).toBe(1));
+      const [reported, ...more] = fake.inputsOf('reportFailedStep');
+      expect(more).toEqual([]);
+      expect(reported).toMatchObject({
+        caseId,
+        step: 'sendExtractRequest',
+        reason: REASON,
+        waitForSupport: false,
+      });
+      expect(['analysing_document', 'awaiting_review']).toContain(reported?.from);
+      await reviewThenApprove(handle);
+      await expectCompleted(handle, 'completed');
+      expect(fake.count('resumeStep')).toBe(0);
     });
   });
 

@@ -85,6 +85,12 @@ export interface ProductionStackOptions {
   temporalState?: 'file' | 'memory';
   /** Production's durations by default; SHORT_CASE_DURATIONS make whole cases take seconds. */
   durations?: CaseDurations;
+  /**
+   * The DATABASE_URL an api or a worker process gets, from the run's database URL: through a proxy that a
+   * fault test cuts, say. The processes connect to the run's database itself by default; the stack's own
+   * data source (seeding, checks) always does.
+   */
+  databaseUrlFor?: (databaseUrl: string, processKind: 'api' | 'worker') => string;
   /** Writes the database (a directory, staff) after the migrations, before any process starts. */
   seed?: (db: DataSource) => Promise<void>;
   /** The fresh database's name is this, `_`, and the time. */
@@ -197,6 +203,8 @@ export async function startProductionStack(options: ProductionStackOptions = {})
     undo('the mail server', () => mail.stop());
 
     const ports = await Promise.all(Array.from({ length: apiCount }, () => freePort()));
+    // Production wants each worker's probes on a port it names.
+    const probePorts = await Promise.all(Array.from({ length: workerCount }, () => freePort()));
     const apiUrls = ports.map((port) => `http://127.0.0.1:${port}`);
     const secrets = {
       // Production requires its own secrets: fresh ones for this run.
@@ -208,8 +216,6 @@ export async function startProductionStack(options: ProductionStackOptions = {})
       DATABASE_URL: databaseUrl,
       TEMPORAL_ADDRESS: temporal.address,
       SMTP_URL: mail.smtpUrl,
-      // The worker's probes on a port of their own choosing: nothing here asks them.
-      WORKER_HEALTH_PORT: '0',
       // As behind a load balancer: every api links to the one public address.
       PUBLIC_BASE_URL: apiUrls[0],
       SECRET_KEY: secrets.secretKey,
@@ -221,9 +227,16 @@ export async function startProductionStack(options: ProductionStackOptions = {})
       ...durationVariables(options.durations ?? {}),
       ...options.env?.all,
     };
+    const urlFor = (processKind: 'api' | 'worker'): NodeJS.ProcessEnv =>
+      options.databaseUrlFor ? { DATABASE_URL: options.databaseUrlFor(databaseUrl, processKind) } : {};
     const env = {
-      api: ports.map((port) => ({ ...common, PORT: String(port), ...options.env?.api })),
-      worker: Array.from({ length: workerCount }, () => ({ ...common, ...options.env?.worker })),
+      api: ports.map((port) => ({ ...common, ...urlFor('api'), PORT: String(port), ...options.env?.api })),
+      worker: probePorts.map((probePort) => ({
+        ...common,
+        ...urlFor('worker'),
+        WORKER_HEALTH_PORT: String(probePort),
+        ...options.env?.worker,
+      })),
     };
     const processes = new ServiceProcesses(
       env,

@@ -104,6 +104,19 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  it('refuses a free worker probe port in production: the supervisor could not find it', () => {
+    const production = {
+      NODE_ENV: 'production',
+      SECRET_KEY: 's'.repeat(32),
+      PLATFORM_JWT_SECRET: 'p'.repeat(32),
+    };
+    expect(problemsOf({ ...production, WORKER_HEALTH_PORT: '0' })).toEqual([
+      'WORKER_HEALTH_PORT must be a fixed port in production (0 takes a free port no probe knows)',
+    ]);
+    expect(loadConfig({ ...production, WORKER_HEALTH_PORT: '9464' }).worker.healthPort).toBe(9464);
+    expect(loadConfig(production).worker.healthPort).toBe(3001);
+  });
+
   it('drops a trailing slash from PUBLIC_BASE_URL and treats empty variables as unset', () => {
     const config = loadConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl/', PORT: '' });
     expect(config.http.publicBaseUrl).toBe('https://recovery.example.nl');

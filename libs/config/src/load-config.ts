@@ -63,6 +63,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
   );
   if (typeof schedule === 'string') problems.push(schedule);
+  // A free port suits tests and a second worker on a laptop; in production the supervisor's probe needs to know it.
+  if (vars.NODE_ENV === 'production' && vars.WORKER_HEALTH_PORT === 0) {
+    problems.push(
+      'WORKER_HEALTH_PORT must be a fixed port in production (0 takes a free port no probe knows)',
+    );
+  }
   if (typeof schedule === 'string' || problems.length > 0) throw new ConfigError(problems);
 
   const port = vars.PORT;

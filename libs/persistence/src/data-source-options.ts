@@ -7,6 +7,7 @@ import { CaseEntity } from './cases/case.entity';
 import { IntakeIdempotencyKeyEntity } from './cases/intake-idempotency-key.entity';
 import { ObjectionTokenEntity } from './cases/objection-token.entity';
 import { PendingSecretEntity } from './cases/pending-secret.entity';
+import { ListeningPgClient } from './listening-pg-client';
 import { EnvironmentEntity } from './directory/environment.entity';
 import { OrganisationMembershipEntity } from './directory/organisation-membership.entity';
 import { OrganisationEntity } from './directory/organisation.entity';
@@ -55,6 +56,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: 10 },
+    // Every pooled client listens for its connection's end (see ListeningPgClient).
+    extra: { max: 10, Client: ListeningPgClient },
   };
 }

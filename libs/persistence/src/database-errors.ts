@@ -1,4 +1,8 @@
-import { QueryFailedError } from 'typeorm';
+import {
+  QueryFailedError,
+  QueryRunnerAlreadyReleasedError,
+  QueryRunnerProviderAlreadyReleasedError,
+} from 'typeorm';
 
 /** PostgreSQL's unique_violation (23505), optionally for one named constraint. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
@@ -24,12 +28,21 @@ const UNAVAILABLE_CODES = new Set([
   '08006',
   '53300',
 ]);
-// What node-postgres says, without a code, when a connection ends or cannot be made in time.
-const UNAVAILABLE_MESSAGE = /Connection terminated|timeout exceeded when trying to connect|connection error/i;
+// What node-postgres says, without a code, when a connection ends or cannot be made in time, or is used
+// after it ended.
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|timeout exceeded when trying to connect|connection error|not queryable/i;
 
 /** Whether `error` says PostgreSQL cannot be reached right now (a request may be asked again shortly). */
 export function isDatabaseUnavailable(error: unknown): boolean {
   for (let cause: unknown = error, depth = 0; cause instanceof Error && depth < 4; depth++) {
+    // TypeORM lets go of a transaction's connection when PostgreSQL ends it: the next query says so.
+    if (
+      cause instanceof QueryRunnerAlreadyReleasedError ||
+      cause instanceof QueryRunnerProviderAlreadyReleasedError
+    ) {
+      return true;
+    }
     const { code } = cause as { code?: unknown };
     if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
     if (UNAVAILABLE_MESSAGE.test(cause.message)) return true;

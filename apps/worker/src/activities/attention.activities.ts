@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { CASE_STATUSES, canTransition, DomainError, isFinalStatus, type CaseStatus } from '@app/domain';
+import { CASE_STATUSES, canTransition, DomainError, type CaseStatus } from '@app/domain';
 import { attentionNeededMail, caseClosedBySupportMail, MailDeliveries, Mailer } from '@app/mail';
 import { CaseEventRepository, StaffAccountRepository } from '@app/persistence';
 import type { CaseActivityInput, FailedStep, ResumableStatus } from '@app/workflows/activities.contract';
@@ -37,29 +37,45 @@ export class AttentionActivities {
     step,
     reason,
     from,
-  }: CaseActivityInput & FailedStep & { from: CaseStatus }): Promise<void> {
+    waitForSupport,
+  }: CaseActivityInput & FailedStep & { from: CaseStatus; waitForSupport: boolean }): Promise<{
+    failureEventId: string;
+  }> {
     // A case that is gone fails this for good (case_not_found): the workflow then ends.
     await this.steps.load(caseId);
-    if (isFinalStatus(from)) {
-      await this.steps.recordOnce(
-        { caseId, type: 'step_failed', actorType: 'system', details: { step, reason } },
-        { types: ['step_failed'], details: { step } },
-      );
-    } else {
+    const type = waitForSupport ? 'attention_needed' : 'step_failed';
+    if (waitForSupport) {
       // Guarded by the state: a retried attempt finds the case waiting already and writes no second event.
       await this.steps.take(caseId, {
         from: STATES_THAT_CAN_NEED_ATTENTION,
         to: 'needs_attention',
-        event: { type: 'attention_needed', actorType: 'system', details: { step, reason, from } },
+        event: { type, actorType: 'system', details: { step, reason, from } },
       });
+    } else {
+      // The case had ended, or went on without the mail: only the trail and the managers hear of it.
+      await this.steps.recordOnce(
+        { caseId, type, actorType: 'system', details: { step, reason, from } },
+        { types: [type], details: { step } },
+      );
     }
-    this.logger.warn({ caseId, step, reason, from }, 'a step failed for good');
+    const failure = (await this.events.listForCase(caseId, [type]))
+      .filter((event) => event.details.step === step)
+      .at(-1);
+    if (!failure) {
+      throw new DomainError('conflict', `case ${caseId} could not record the failure of ${step} in ${from}`);
+    }
+    this.logger.warn({ caseId, step, reason, from, waitForSupport }, 'a step failed for good');
+    return { failureEventId: failure.id };
   }
 
-  async sendAttentionNotice({ caseId }: CaseActivityInput): Promise<void> {
+  async sendAttentionNotice({
+    caseId,
+    step,
+    reason,
+    caseWaits,
+    failureEventId,
+  }: CaseActivityInput & FailedStep & { caseWaits: boolean; failureEventId: string | null }): Promise<void> {
     const kase = await this.steps.load(caseId);
-    const failure = (await this.events.listForCase(caseId, ['attention_needed', 'step_failed'])).at(-1);
-    if (!failure) return;
     const managers = await this.staff.listActiveManagerEmails();
     if (managers.length === 0) {
       this.logger.warn({ caseId }, 'a step failed, but there is no active manager to tell');
@@ -69,9 +85,9 @@ export class AttentionActivities {
       language: kase.language,
       reference: kase.reference,
       companyName: kase.companyName,
-      step: String(failure.details.step),
-      reason: String(failure.details.reason),
-      caseOpen: failure.type === 'attention_needed',
+      step,
+      reason,
+      caseOpen: caseWaits,
       caseUrl: `${this.config.http.publicBaseUrl}/console/cases/${kase.reference}`,
     });
     // Once per failure and manager: a case that fails twice tells the managers twice.
@@ -81,7 +97,10 @@ export class AttentionActivities {
       managers,
       (to) => ({
         ...content,
-        messageId: this.mailer.messageId(`attention-needed-${addressKey(to)}`, `${caseId}.${failure.id}`),
+        messageId: this.mailer.messageId(
+          `attention-needed-${addressKey(to)}`,
+          `${caseId}.${failureEventId ?? `unrecorded-${step}`}`,
+        ),
       }),
     );
     this.logger.log({ caseId, ...counts }, 'managers told of a failed step');

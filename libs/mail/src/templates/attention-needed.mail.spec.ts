@@ -26,11 +26,16 @@ describe(attentionNeededMail.name, () => {
     expect(mail.text).toContain('once for this failure');
   });
 
-  it('says the case itself is finished when it had ended already', () => {
+  it('says the case does not wait on the step when it had ended or went on', () => {
     const mail = attentionNeededMail({ ...input, step: 'sendCoolingOffNotices', caseOpen: false });
     expect(mail.subject).toBe('Step failed: case RC-7KQ4-M2XD (Acme B.V.)');
-    expect(mail.text).toContain('stopped at the step "send cooling off notices"');
-    expect(mail.text).toContain('The case itself was already finished');
+    expect(mail.text).toContain(
+      'In case RC-7KQ4-M2XD for "Acme B.V.", a step failed: "send cooling off notices"',
+    );
+    expect(mail.text).not.toContain('stopped');
+    expect(mail.text).toContain(
+      'The case does not wait on this step: it had finished, or it went on without it.',
+    );
     expect(mail.text).toContain('recorded on its trail for follow-up');
     expect(mail.text).not.toContain('needs attention');
     expect(mail.text.split('\n')).toContain(input.caseUrl);
@@ -49,10 +54,13 @@ describe(attentionNeededMail.name, () => {
     expect(mail.html).toContain(`href="${input.caseUrl}"`);
   });
 
-  it('says in Dutch that an ended case is finished', () => {
+  it('says in Dutch that the case does not wait on the step', () => {
     const mail = attentionNeededMail({ ...input, language: 'nl', caseOpen: false });
     expect(mail.subject).toBe('Stap mislukt: aanvraag RC-7KQ4-M2XD (Acme B.V.)');
-    expect(mail.text).toContain('De aanvraag zelf was al afgerond');
+    expect(mail.text).toContain(
+      'In aanvraag RC-7KQ4-M2XD voor "Acme B.V." is een stap mislukt: "appoint administrator"',
+    );
+    expect(mail.text).toContain('De aanvraag wacht niet op deze stap');
     expect(mail.text).not.toContain('needs attention');
   });
 

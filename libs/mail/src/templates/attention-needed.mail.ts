@@ -13,7 +13,10 @@ export interface AttentionNeededMailInput {
   reason: string;
   /** The case in the staff console. */
   caseUrl: string;
-  /** The case waits in `needs_attention`; when false, it had ended already and the failure is only recorded. */
+  /**
+   * The case waits in `needs_attention`; when false, it had ended already or went on without the step (a
+   * mail for a state it has left), and the failure is only recorded.
+   */
   caseOpen: boolean;
 }
 
@@ -26,14 +29,14 @@ const TEXT: Record<CaseLanguage, (input: AttentionNeededMailInput) => MailDescri
     greeting: 'Hello,',
     paragraphs: [
       [
-        `Case ${reference} for "${companyName}" stopped at the step "${stepInWords(step)}". The step failed for a reason that trying again will not mend: "${stepInWords(reason)}".`,
+        `${caseOpen ? `Case ${reference} for "${companyName}" stopped at the step` : `In case ${reference} for "${companyName}", a step failed:`} "${stepInWords(step)}". The step failed for a reason that trying again will not mend: "${stepInWords(reason)}".`,
       ],
       caseOpen
         ? [
             'The case now waits in "needs attention". An agent or manager can retry the step once the cause is dealt with, or close the case with a reason for the requester:',
           ]
         : [
-            'The case itself was already finished, so nothing waits on it. The failure is recorded on its trail for follow-up:',
+            'The case does not wait on this step: it had finished, or it went on without it. The failure is recorded on its trail for follow-up:',
           ],
       [{ url: caseUrl }],
       ['You receive this mail once for this failure.'],
@@ -46,14 +49,14 @@ const TEXT: Record<CaseLanguage, (input: AttentionNeededMailInput) => MailDescri
     greeting: 'Beste collega,',
     paragraphs: [
       [
-        `Aanvraag ${reference} voor "${companyName}" is gestopt bij de stap "${stepInWords(step)}". Deze stap is mislukt om een reden die niet verdwijnt door het opnieuw te proberen: "${stepInWords(reason)}".`,
+        `${caseOpen ? `Aanvraag ${reference} voor "${companyName}" is gestopt bij de stap` : `In aanvraag ${reference} voor "${companyName}" is een stap mislukt:`} "${stepInWords(step)}". Deze stap is mislukt om een reden die niet verdwijnt door het opnieuw te proberen: "${stepInWords(reason)}".`,
       ],
       caseOpen
         ? [
             'De aanvraag wacht nu in de status "needs attention". Een medewerker of manager kan de stap opnieuw proberen als de oorzaak is opgelost, of de aanvraag afsluiten met een reden voor de aanvrager:',
           ]
         : [
-            'De aanvraag zelf was al afgerond, dus er wacht niets op. De fout is vastgelegd in het verloop van de aanvraag, zodat iemand die kan opvolgen:',
+            'De aanvraag wacht niet op deze stap: zij was al afgerond, of is zonder deze stap verdergegaan. De fout is vastgelegd in het verloop van de aanvraag, zodat iemand die kan opvolgen:',
           ],
       [{ url: caseUrl }],
       ['U ontvangt deze e-mail één keer voor deze fout.'],
