@@ -20,7 +20,7 @@ import { startProductionStack } from '../tools/production-stack/production-stack
 import { seedAgent, type AgentCredentials } from '../tools/production-stack/seeded-agent';
 import { seedDirectory, type SeededEnvironment } from '../tools/production-stack/seeded-directory';
 import { isSuccess, timedRequest, type TimedAnswer as Answer } from '../tools/production-stack/timed-request';
-import { percentile } from './latency';
+import { latencySummary, type LatencySummary } from './latency';
 
 const ROOT = resolve(__dirname, '..');
 const minutes = Number(process.argv[2] ?? 15);
@@ -60,28 +60,6 @@ interface Refusal {
   count: number;
   /** The API's message of the first one: fixed texts, no personal data. */
   message: string;
-}
-
-interface LatencySummary {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-  mean: number;
-}
-
-function summarise(samples: readonly number[]): LatencySummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (ms: number): number => Math.round(ms * 10) / 10;
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? Number.NaN),
-    mean: round(sorted.reduce((sum, ms) => sum + ms, 0) / sorted.length),
-  };
 }
 
 /** Latencies of 2xx answers and every other answer by action, status and code; nothing while warming up. */
@@ -145,7 +123,7 @@ class Measurements {
   } {
     return {
       actions: Object.fromEntries(
-        ACTIONS.map((action) => [action, summarise(this.samples.get(action) ?? [])]),
+        ACTIONS.map((action) => [action, latencySummary(this.samples.get(action) ?? [])]),
       ) as Record<Action, LatencySummary>,
       requests: Object.fromEntries(this.requests),
       refusals: [...this.refusals.values()].sort((a, b) => b.count - a.count),

@@ -27,7 +27,7 @@ import {
 } from '../tools/production-stack/production-stack';
 import { seedAgent, type AgentCredentials } from '../tools/production-stack/seeded-agent';
 import { seedDirectory, type SeededEnvironment } from '../tools/production-stack/seeded-directory';
-import { percentile } from './latency';
+import { latencySummary, type LatencySummary } from './latency';
 
 const ROOT = resolve(__dirname, '..');
 // Measured on this project's 2-core machine (1.5 minutes each, others' work beside it): at 40 cases a minute
@@ -70,26 +70,6 @@ function readOptions(): SoakOptions {
     throw new Error('usage: npm run soak -- --minutes N [--rate cases-per-minute] [--apis 1] [--workers 1]');
   }
   return options;
-}
-
-interface LatencySummary {
-  count: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  max: number;
-}
-
-function summarise(samples: readonly number[]): LatencySummary {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (ms: number): number => Math.round(ms * 10) / 10;
-  return {
-    count: sorted.length,
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted.at(-1) ?? Number.NaN),
-  };
 }
 
 /** The resident memory of every api and worker process, as they are now. */
@@ -148,7 +128,7 @@ function endpointReport(records: readonly EndpointRecord[]): {
       endpoint: record.endpoint,
       requests: Object.values(record.statuses).reduce((sum, n) => sum + n, 0),
       retries: record.retries,
-      ...summarise(record.latenciesMs),
+      ...latencySummary(record.latenciesMs),
     })),
     errors: records.flatMap((record) =>
       Object.entries(record.statuses)
@@ -192,6 +172,11 @@ async function main(): Promise<void> {
     await mkdir(dirname(file), { recursive: true });
     await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
     printReport(results, file);
+    // A case that ended otherwise, one left unfinished, or a stop on a broken process fails the run.
+    const { cases } = results;
+    if (cases.asExpected < cases.ended || cases.unfinished > 0 || results.stoppedEarly !== null) {
+      process.exitCode = 1;
+    }
   } finally {
     traffic?.close();
     await stack.close();

@@ -100,8 +100,11 @@ export interface RecoveryActivities {
   recordObjection(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /** Tells the requester that an objection sent their case back to an agent. */
   sendObjectionReceived(input: CaseActivityInput & { noteId: string }): Promise<void>;
-  /** Moves the case from `cooling_off` to `appointing`. */
-  startAppointment(input: CaseActivityInput): Promise<void>;
+  /**
+   * Moves the case from `cooling_off` to `appointing`, unless it has an objection the workflow has not taken
+   * up (the api kept it when it could not hand it over): then nothing moves, and the answer names its note.
+   */
+  startAppointment(input: CaseActivityInput): Promise<{ objectionNoteId: string | null }>;
   /**
    * In one transaction, with the environment's row locked: the requester's user (created `invited` if new)
    * becomes environment administrator and administrator of the approved organisations; the case completes.

@@ -531,8 +531,14 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         return;
       case 'start_appointment':
         await attend('startAppointment', async () => {
-          await steps.startAppointment({ caseId });
-          enter('appointing');
+          const { objectionNoteId } = await steps.startAppointment({ caseId });
+          if (objectionNoteId === null) {
+            enter('appointing');
+            return;
+          }
+          // An objection made within the window that the api could not hand over (Temporal was away at
+          // its end) stops the appointment as if it had come in time.
+          await carryOut({ kind: 'objection', noteId: objectionNoteId });
         });
         return;
       case 'none':

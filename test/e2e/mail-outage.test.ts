@@ -3,12 +3,11 @@ import { formatAmsterdamTime } from '@app/mail';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
 import { caseIdOf, caseSettledAfter } from '../support/case-settled';
 import { openTestDatabase } from '../support/database';
-import { newEnvironment } from '../support/directory';
+import { emailCaseInReview } from '../support/email-case';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { requestJson } from '../support/http-client';
-import { codeFrom, decide, requesterAction } from '../support/recovery-flow';
-import { submitAndOpenMail } from '../support/requester';
+import { decide } from '../support/recovery-flow';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
 
@@ -79,27 +78,13 @@ describe('the cooling-off notices while the mail server is down', () => {
   });
 
   it('counts the whole window from the last notice: the appointment comes no earlier', async () => {
-    const directory = await newEnvironment(db, {
-      organisations: 1,
-      users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }, { role: 'user' }],
-    });
-    const request = newRecoveryRequest({ method: 'email', kvkNumber: directory.organisations[0]?.kvkNumber });
-    const link = await submitAndOpenMail(service, request);
-    expect((await requesterAction(service, link, 'confirm')).status).toBe(200);
-    const codeMail = await service.mail.waitForMail(
-      (m) => m.subject.includes(link.reference) && m.to.includes(directory.environment.contactEmail),
-    );
-    expect((await requesterAction(service, link, 'email-code', { code: codeFrom(codeMail) })).status).toBe(
-      200,
-    );
-
+    const { link, caseId } = await emailCaseInReview(service, db);
     await service.mail.stop();
     const approvedAt = Date.now();
     expect((await decide(service, agentToken, link.reference, { decision: 'approve' })).body.status).toBe(
       'cooling_off',
     );
     // The notices' activity has failed at least twice against the server that is away.
-    const caseId = await caseIdOf(db, link.reference);
     const workflow = service.temporalClient.workflow.getHandle(recoveryWorkflowId(caseId));
     await eventually(async () => {
       const { raw } = await workflow.describe();

@@ -33,7 +33,7 @@ import { checkRun, type FaultResult } from './support/fault-checks';
 import { faultProfile } from './support/fault-profile';
 import { casesOfEachKind, FaultStack, sleep } from './support/fault-stack';
 import { faultTable, writeFaultResults } from './support/fault-table';
-import { TcpProxy } from './support/tcp-proxy';
+import { TcpProxy } from '../support/tcp-proxy';
 import {
   HOLDING_WORKER_ENTRY,
   holdingWorkerFiles,

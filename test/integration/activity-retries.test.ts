@@ -10,11 +10,11 @@ import {
   type CaseEntity,
   type CaseNoteEntity,
 } from '@app/persistence';
-import { randomBytes, randomToken, SecretBox, SecretHasher } from '@app/secrets';
+import { randomBytes, SecretHasher } from '@app/secrets';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
 import type { CapturedMail } from '../../tools/mail-catcher/captured-mail';
 import { accessLinkIn, codeIn, objectionTokenIn } from '../../tools/mail-catcher/mail-contents';
-import { addCaseDocument, newCase } from '../support/cases';
+import { addCaseDocument, caseWithSealedLink, newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, uniqueKvkNumber, type TestEnvironment } from '../support/directory';
 import { extractOf, REQUESTER_NAME } from '../support/extract-case';
@@ -208,17 +208,7 @@ const ROWS: RetryRow[] = [
     activity: 'sendAccessLink',
     writes: ['case_link_sent'],
     async prepare() {
-      // As the intake leaves it: the token's keyed hash on the case, the token sealed until it is mailed.
-      const token = randomToken();
-      const kase = await newCase(db, {
-        status: 'awaiting_confirmation',
-        tokenHash: context.worker.get(SecretHasher).hash('case_token', token),
-      });
-      await new PendingSecretRepository(db).put(
-        kase.id,
-        'case_link',
-        context.worker.get(SecretBox).seal(token, `case_link:${kase.id}`),
-      );
+      const { kase, token } = await caseWithSealedLink(db, context.worker);
       return {
         caseId: kase.id,
         recipients: [kase.requesterEmail],
@@ -569,10 +559,45 @@ const ROWS: RetryRow[] = [
   },
   {
     activity: 'startAppointment',
+    situation: 'no objection',
     writes: ['appointment_started'],
     async prepare() {
       const { kase } = await matchedCase({ status: 'cooling_off', appointAt: new Date() });
-      return { caseId: kase.id, recipients: [], run: () => activities.startAppointment({ caseId: kase.id }) };
+      return {
+        caseId: kase.id,
+        recipients: [],
+        run: () => activities.startAppointment({ caseId: kase.id }),
+        answer: { objectionNoteId: null },
+      };
+    },
+  },
+  {
+    activity: 'startAppointment',
+    situation: 'an objection the api kept (Temporal was away when it came)',
+    writes: [],
+    async prepare() {
+      const { kase } = await matchedCase({ status: 'cooling_off', appointAt: new Date() });
+      const note = await new CaseNoteRepository(db).insert({
+        caseId: kase.id,
+        kind: 'objection_reason',
+        body: 'I do not know this person.',
+        authorType: 'environment_user',
+        authorId: null,
+      });
+      return {
+        caseId: kase.id,
+        recipients: [],
+        run: () => activities.startAppointment({ caseId: kase.id }),
+        answer: { objectionNoteId: note.id },
+        // Nothing moves: the workflow takes the objection up.
+        rows: async () => ({
+          appointing: await rowsOf(
+            `SELECT id FROM recovery_cases WHERE id = $1 AND status = 'appointing'`,
+            kase.id,
+          ),
+        }),
+        rowCounts: { appointing: 0 },
+      };
     },
   },
   {

@@ -6,10 +6,8 @@ import {
 } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import { Mailer } from '@app/mail';
-import { PendingSecretRepository, type CaseEntity } from '@app/persistence';
-import { randomToken, SecretBox, SecretHasher } from '@app/secrets';
 import type { WorkerActivities } from '@app/workflows/activities.contract';
-import { newCase } from '../support/cases';
+import { caseWithSealedLink, newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, type TestEnvironment } from '../support/directory';
 import {
@@ -105,21 +103,6 @@ function asTemporalKeepsIt(error: unknown): string {
   return [message, JSON.stringify(error), JSON.stringify(recorded)].join('\n');
 }
 
-/** A case as the intake leaves it: waiting for confirmation, its access token sealed until it is mailed. */
-async function caseWithSealedLink(): Promise<CaseEntity> {
-  const token = randomToken();
-  const kase = await newCase(db, {
-    status: 'awaiting_confirmation',
-    tokenHash: context.worker.get(SecretHasher).hash('case_token', token),
-  });
-  await new PendingSecretRepository(db).put(
-    kase.id,
-    'case_link',
-    context.worker.get(SecretBox).seal(token, `case_link:${kase.id}`),
-  );
-  return kase;
-}
-
 async function eventTypes(caseId: string): Promise<string[]> {
   const rows = await db.query<{ type: string }[]>(
     'SELECT type FROM case_events WHERE case_id = $1 ORDER BY id',
@@ -196,7 +179,7 @@ describe('an address the mail server refuses for good', () => {
   });
 
   it("ends the requester's access link: refused, no event, the sealed token kept until the case is closed", async () => {
-    const kase = await caseWithSealedLink();
+    const { kase } = await caseWithSealedLink(db, context.worker);
     refuse(kase.requesterEmail);
     const mark = lastMailId(context.mail);
 
@@ -303,7 +286,7 @@ describe('a mail that could not go out now', () => {
 
 describe('a Message-ID delivered before to another recipient', () => {
   it('fails the activity for good, sending nothing', async () => {
-    const kase = await caseWithSealedLink();
+    const { kase } = await caseWithSealedLink(db, context.worker);
     // A bug that gave this case's link the Message-ID of a mail to someone else.
     await db.query(
       `INSERT INTO mail_deliveries (case_id, purpose, recipient, message_id, state, sent_at)

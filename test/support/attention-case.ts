@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
-import { newEnvironment, type TestEnvironment } from './directory';
+import type { TestEnvironment } from './directory';
+import { emailCaseInReview } from './email-case';
 import { eventually } from './eventually';
-import { newRecoveryRequest } from './factories';
 import { bearer, requestJson } from './http-client';
-import { codeFrom, decide, requesterAction } from './recovery-flow';
-import { submitAndOpenMail, type AccessLink } from './requester';
+import { decide } from './recovery-flow';
+import type { AccessLink } from './requester';
 import type { TestService } from './test-service';
 
 /** What support sees of a case that needs attention (`GET /api/cases/:reference`, the parts tests read). */
@@ -58,19 +58,8 @@ export async function caseWithBrokenAppointment(
   db: DataSource,
   agentToken: string,
 ): Promise<BrokenAppointment> {
-  const directory = await newEnvironment(db, {
-    organisations: 2,
-    users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
-  });
+  const { link, request, caseId, directory } = await emailCaseInReview(service, db);
   const [approvedThenGone] = directory.organisations;
-  const request = newRecoveryRequest({ method: 'email', kvkNumber: approvedThenGone?.kvkNumber });
-  const link = await submitAndOpenMail(service, request);
-  expect((await requesterAction(service, link, 'confirm')).status).toBe(200);
-  const codeMail = await service.mail.waitForMail(
-    (m) => m.subject.includes(link.reference) && m.to.includes(directory.environment.contactEmail),
-  );
-  expect((await requesterAction(service, link, 'email-code', { code: codeFrom(codeMail) })).status).toBe(200);
-
   const approved = await decide(service, agentToken, link.reference, {
     decision: 'approve',
     organisationIds: [approvedThenGone?.id],
@@ -84,9 +73,5 @@ export async function caseWithBrokenAppointment(
     30_000,
     200,
   );
-  const [row] = await db.query<{ id: string }[]>(`SELECT id FROM recovery_cases WHERE reference = $1`, [
-    link.reference,
-  ]);
-  if (!row) throw new Error(`no case ${link.reference}`);
-  return { link, request, caseId: row.id, requesterEmail: String(request.requesterEmail), directory };
+  return { link, request, caseId, requesterEmail: String(request.requesterEmail), directory };
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import {
   caseReferenceFromBytes,
@@ -7,7 +8,8 @@ import {
   type DocumentStatus,
   type EventActorType,
 } from '@app/domain';
-import { CaseEntity } from '@app/persistence';
+import { CaseEntity, PendingSecretRepository } from '@app/persistence';
+import { randomToken, SecretBox, SecretHasher } from '@app/secrets';
 import { uniqueKvkNumber } from './directory';
 
 let sequence = 0;
@@ -90,4 +92,25 @@ export async function addCaseDocument(
   );
   if (!row) throw new Error('no document inserted');
   return { id: row.id, content };
+}
+
+/**
+ * A case as the intake leaves it: waiting for confirmation, its access token's keyed hash stored and the
+ * token sealed until it is mailed, with `worker`'s secrets; and the token.
+ */
+export async function caseWithSealedLink(
+  db: DataSource,
+  worker: INestApplicationContext,
+): Promise<{ kase: CaseEntity; token: string }> {
+  const token = randomToken();
+  const kase = await newCase(db, {
+    status: 'awaiting_confirmation',
+    tokenHash: worker.get(SecretHasher).hash('case_token', token),
+  });
+  await new PendingSecretRepository(db).put(
+    kase.id,
+    'case_link',
+    worker.get(SecretBox).seal(token, `case_link:${kase.id}`),
+  );
+  return { kase, token };
 }

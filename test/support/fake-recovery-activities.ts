@@ -31,6 +31,11 @@ interface FakeRecoveryScript {
   reviewDueInMs?: number;
   /** Whether an environment an agent links has known addresses (default: it has). */
   linkedHasKnownAddresses?: boolean;
+  /**
+   * Objections the api kept (it could not hand them over) that `startAppointment` finds, one per call, by
+   * their note ids (default: none).
+   */
+  keptObjections?: string[];
   /** Whether the requester's mail server refuses the access link for good (default: it takes it). */
   accessLinkRefused?: boolean;
 }
@@ -105,7 +110,10 @@ export class FakeRecoveryActivities {
       scheduleAppointment: (input) => this.run('scheduleAppointment', input, done),
       recordObjection: (input) => this.run('recordObjection', input, done),
       sendObjectionReceived: (input) => this.run('sendObjectionReceived', input, done),
-      startAppointment: (input) => this.run('startAppointment', input, done),
+      startAppointment: (input) =>
+        this.run('startAppointment', input, () => ({
+          objectionNoteId: this.script.keptObjections?.shift() ?? null,
+        })),
       appointAdministrator: (input) =>
         this.run('appointAdministrator', input, () => ({ userId: `user-of-${input.caseId}`, newUser: true })),
       sendAppointmentMails: (input) => this.run('sendAppointmentMails', input, done),

@@ -347,6 +347,28 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
     });
   });
 
+  it('takes up a kept objection when the appointment is due: review, flagged, nothing appointed', async () => {
+    // The api kept an objection it could not hand over (Temporal away at the window's end).
+    const fake = new FakeRecoveryActivities({ keptObjections: ['kept-objection'] });
+    await withCase(fake, { durations: { coolingOffMs: SHORT_MS } }, async ({ caseId, handle }) => {
+      await bringToReview(handle);
+      await handle.executeUpdate(decideUpdate, { args: [approve] });
+      await eventually(async () => expect((await progressOf(handle)).status).toBe('awaiting_review'));
+      expect(fake.inputsOf('recordObjection')).toEqual([{ caseId, noteId: 'kept-objection' }]);
+      expect(fake.inputsOf('startReview').at(-1)).toEqual({ caseId, flagged: true });
+      await eventually(() =>
+        expect(fake.inputsOf('sendObjectionReceived')).toEqual([{ caseId, noteId: 'kept-objection' }]),
+      );
+      expect(fake.count('appointAdministrator')).toBe(0);
+
+      // Approved again, the next round's appointment finds nothing kept and goes ahead.
+      await handle.executeUpdate(decideUpdate, { args: [approve] });
+      expect(await handle.result()).toBe('completed');
+      expect(fake.count('startAppointment')).toBe(2);
+      expect(fake.count('appointAdministrator')).toBe(1);
+    });
+  });
+
   it('takes one of two decisions sent at once and refuses the other', async () => {
     const fake = new FakeRecoveryActivities();
     await withCase(fake, {}, async ({ handle }) => {

@@ -3,11 +3,11 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { DomainError, isActionAllowed } from '@app/domain';
 import {
+  CaseEntity,
   CaseNoteRepository,
   CaseRepository,
   EnvironmentRepository,
   ObjectionTokenRepository,
-  type CaseEntity,
   type CaseNoteEntity,
   type ObjectionTokenEntity,
 } from '@app/persistence';
@@ -56,19 +56,36 @@ export class ObjectionsService {
   async object(token: string, reason: string): Promise<ObjectionReceivedDto> {
     const { stored, kase } = await this.pendingCase(token);
 
-    await this.commands.run({
-      caseId: kase.id,
-      name: 'objection',
-      write: () => this.useLink(stored, kase, reason),
-      send: (note) => this.workflows.objectionRaised(kase.id, note.id),
-      // Refused (the appointment started a moment ago) or Temporal away: the reason stays out of a case it
-      // did not change, and the link works again, so that a retry is not told the link was used.
-      undo: async (note) => {
-        // The link first: should the note's delete fail, the requester can still object again.
-        await this.tokens.markUnused(stored.tokenHash);
-        await this.notes.delete(note.id);
-      },
-    });
+    let written: CaseNoteEntity | undefined;
+    try {
+      await this.commands.run({
+        caseId: kase.id,
+        name: 'objection',
+        write: async () => (written = await this.useLink(stored, kase, reason)),
+        send: (note) => this.workflows.objectionRaised(kase.id, note.id),
+        // Refused (the appointment started a moment ago): the reason stays out of a case it did not change,
+        // and the link works again, so that a retry is not told the link was used. Unless the workflow took
+        // the objection up by itself meanwhile (see below): then it is part of the case.
+        undo: async (note) => {
+          if (await this.notes.objectionTakenUp(kase.id, note.id)) return;
+          // The link first: should the note's delete fail, the requester can still object again.
+          await this.tokens.markUnused(stored.tokenHash);
+          await this.notes.delete(note.id);
+        },
+        // Temporal away, or no answer in time: the objection is kept, and the workflow takes it up before it
+        // starts the appointment (startAppointment looks for objections it has not taken up). An outage at
+        // the end of the window must not let the appointment run over an objection made within it.
+        keepWhen: isUnavailable,
+      });
+    } catch (error) {
+      const kept = isUnavailable(error);
+      const takenUp = written !== undefined && (await this.notes.objectionTakenUp(kase.id, written.id));
+      if (!kept && !takenUp) throw error;
+      this.logger.warn(
+        { caseId: kase.id, kept, takenUp },
+        'objection stored; the workflow takes it up later',
+      );
+    }
     this.logger.assign({ caseReference: kase.reference });
     this.logger.info({ caseId: kase.id }, 'objection raised');
     return {
@@ -84,6 +101,11 @@ export class ObjectionsService {
     reason: string,
   ): Promise<CaseNoteEntity> {
     const note = await this.dataSource.transaction(async (manager) => {
+      // Taken in turn with the start of the appointment: an objection is stored while the case still cools
+      // off (as read after the lock), or not at all.
+      await this.cases.lockObjections(kase.id, manager);
+      const current = await manager.getRepository(CaseEntity).findOneBy({ id: kase.id });
+      if (!current || !isActionAllowed('object', current.status)) return undefined;
       if (!(await this.tokens.markUsed(stored.tokenHash, manager))) return undefined;
       return this.notes.insert(
         {
@@ -111,4 +133,9 @@ export class ObjectionsService {
       throw new DomainError('not_found', INVALID_LINK);
     return { stored, kase };
   }
+}
+
+/** The workflow could not be reached, or did not answer in time (not a refusal). */
+function isUnavailable(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'unavailable';
 }

@@ -65,6 +65,19 @@ describe(runCaseCommand.name, () => {
     expect(steps).toEqual(['write', 'send note-1', 'undo note-1']);
   });
 
+  it('keeps what was written when the command says so of the failure, and answers the failure', async () => {
+    const away = new DomainError('unavailable', 'The service cannot handle this at the moment.');
+    const refusal = new DomainError('invalid_state', 'The appointment has started.');
+    const keepWhen = (error: unknown): boolean =>
+      error instanceof DomainError && error.code === 'unavailable';
+    const kept = recordedCommand({ send: () => Promise.reject(away) });
+    await expect(runCaseCommand({ ...kept.command, keepWhen }, report)).rejects.toBe(away);
+    expect(kept.steps).toEqual(['write', 'send note-1']);
+    const refused = recordedCommand({ send: () => Promise.reject(refusal) });
+    await expect(runCaseCommand({ ...refused.command, keepWhen }, report)).rejects.toBe(refusal);
+    expect(refused.steps).toEqual(['write', 'send note-1', 'undo note-1']);
+  });
+
   it('neither sends nor undoes when the write fails: the write error is the answer', async () => {
     const writeError = new Error('duplicate key value violates unique constraint');
     const { command, steps } = recordedCommand({ write: () => Promise.reject(writeError) });

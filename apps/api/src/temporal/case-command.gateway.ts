@@ -17,6 +17,11 @@ export interface CaseCommand<Written, Answer> {
   readonly send: (written: Written) => Promise<Answer>;
   /** Takes back what `write` stored. */
   readonly undo: (written: Written) => Promise<void>;
+  /**
+   * A failure of the send after which the write stays (the workflow finds it later by itself); none by
+   * default. The caller still gets the error.
+   */
+  readonly keepWhen?: (error: unknown) => boolean;
 }
 
 export interface UndoFailure {
@@ -38,6 +43,7 @@ export async function runCaseCommand<Written, Answer>(
   try {
     return await command.send(written);
   } catch (error) {
+    if (command.keepWhen?.(error)) throw error;
     try {
       await command.undo(written);
     } catch (undoError) {

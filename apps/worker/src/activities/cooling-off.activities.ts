@@ -146,12 +146,26 @@ export class CoolingOffActivities {
     });
   }
 
-  async startAppointment({ caseId }: CaseActivityInput): Promise<void> {
-    await this.steps.takeOrFind(caseId, {
-      from: ['cooling_off'],
-      to: 'appointing',
-      event: { type: 'appointment_started', actorType: 'system' },
-    });
+  async startAppointment({ caseId }: CaseActivityInput): Promise<{ objectionNoteId: string | null }> {
+    try {
+      await this.steps.takeOrFind(caseId, {
+        from: ['cooling_off'],
+        to: 'appointing',
+        event: { type: 'appointment_started', actorType: 'system' },
+        // Checked in turn with the api taking an objection: one stored before this moment is found, one
+        // after it finds the case appointing and is refused.
+        also: async (manager) => {
+          await this.cases.lockObjections(caseId, manager);
+          const objectionNoteId = await this.notes.objectionNotTakenUp(caseId, manager);
+          if (objectionNoteId) throw new ObjectionNotTakenUp(objectionNoteId);
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof ObjectionNotTakenUp)) throw error;
+      this.logger.warn({ caseId }, 'appointment not started: an objection was kept for the workflow');
+      return { objectionNoteId: error.noteId };
+    }
+    return { objectionNoteId: null };
   }
 
   /**
@@ -173,5 +187,12 @@ export class CoolingOffActivities {
   private async roundStartMs(kase: Pick<CaseEntity, 'id' | 'createdAt'>): Promise<number> {
     const approval = (await this.events.listForCase(kase.id, ['case_approved'])).at(-1);
     return (approval?.occurredAt ?? kase.createdAt).getTime();
+  }
+}
+
+/** An objection found as the appointment was to start: the transaction is rolled back, nothing moves. */
+class ObjectionNotTakenUp extends Error {
+  constructor(readonly noteId: string) {
+    super('an objection was not taken up yet');
   }
 }

@@ -131,6 +131,15 @@ export class CaseRepository {
   }
 
   /**
+   * Serialises taking an objection with the start of the appointment, per case, until the transaction
+   * ends: an advisory lock, not the row's, so that an objection is stored while another action's step
+   * holds the row (the workflow then answers it busy, and it is undone or taken up).
+   */
+  async lockObjections(id: string, manager: EntityManager): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext('case-objections'), hashtext($1))`, [id]);
+  }
+
+  /**
    * Locks the case row for the rest of the transaction, so that steps of one case take turns. `FOR NO KEY
    * UPDATE`: rows that merely refer to the case (events, documents, notes) can still be written meanwhile.
    */

@@ -1,4 +1,4 @@
-// A TCP proxy between the service's processes and PostgreSQL, to make PostgreSQL go away and come back as
+// A TCP proxy between the service and PostgreSQL or Temporal, to make either go away and come back as
 // the processes see it: while it refuses, nothing listens on its port (a connect is refused, as to a stopped
 // server) and every connection it carried is cut; then it listens on the same port again.
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
