@@ -1,5 +1,6 @@
-// Two projects: `unit` (pure logic, next to the code) and `integration` (test/: real PostgreSQL, Temporal, SMTP);
-// and `faults` (test/faults/: the fault suite against whole production stacks), run only when selected by name.
+// Three projects: `unit` (pure logic, next to the code), `integration` (test/: real PostgreSQL, Temporal,
+// SMTP), and `faults` (test/faults/: the fault suite against whole production stacks), run only when selected
+// by name.
 const { pathsToModuleNameMapper } = require('ts-jest');
 const { compilerOptions } = require('./tsconfig.json');
 
@@ -66,9 +67,6 @@ function selectedProjects(argv) {
 module.exports = {
   // The fault suite takes minutes: `npm test` (every project) leaves it out; only its name brings it in.
   projects: [unit, integration, ...(selectedProjects(process.argv).includes('faults') ? [faults] : [])],
-  // Jest reads each project's own testMatch; this one is for knip, whose entry points are the test files
-  // named here (test/faults/*.fault.ts would otherwise count as unused).
-  testMatch: [unit, integration, faults].flatMap((project) => project.testMatch),
   // Integration tests share one Temporal dev server and database; in band keeps them predictable on 2 cores.
   maxWorkers: 1,
   testTimeout: 60_000,

@@ -127,7 +127,13 @@ export interface RecoveryActivities {
    * answers the event that records it.
    */
   reportFailedStep(
-    input: CaseActivityInput & FailedStep & { from: CaseStatus; waitForSupport: boolean },
+    input: CaseActivityInput &
+      FailedStep & {
+        from: CaseStatus;
+        waitForSupport: boolean;
+        /** The workflow's count of failed steps, 1 for the first: the failure's key at every attempt. */
+        failure: number;
+      },
   ): Promise<{ failureEventId: string }>;
   /**
    * Mails the active managers about a failed step (`caseWaits`: the case waits for support), once per

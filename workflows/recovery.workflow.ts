@@ -155,6 +155,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   // While the loop moves the case on by itself, an action of the state it leads to waits (the api asks again).
   let ownStepRunning = false;
 
+  // Failed steps reported so far: each failure's key on the trail.
+  let failuresReported = 0;
   const followUps = new Set<Promise<void>>();
   // Follow-ups that failed for good, for the loop to hand to support (the loop is the only writer of state).
   const failedFollowUps: FailedFollowUp[] = [];
@@ -297,6 +299,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     // refused (the api asks again on busy and hears why).
     if (attention) enter('needs_attention');
     let failureEventId: string | null = null;
+    failuresReported += 1;
     try {
       ({ failureEventId } = await steps.reportFailedStep({
         caseId,
@@ -304,6 +307,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         reason,
         from,
         waitForSupport: attention,
+        failure: failuresReported,
       }));
     } catch (reportError) {
       if (!(reportError instanceof ActivityFailure)) throw reportError;
@@ -323,11 +327,12 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         if (!(noticeError instanceof ActivityFailure)) throw noticeError;
         log.error('could not tell the managers of a failed step', { caseId, step });
       });
+    track(notice);
+    // A case that ended waits for the notice before the workflow does; one that goes on does not wait.
     if (!attention) {
-      await notice;
+      if (isFinalStatus(from)) await notice;
       return false;
     }
-    track(notice);
 
     const resumeTo = from as ResumableStatus;
     for (;;) {

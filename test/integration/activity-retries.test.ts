@@ -574,7 +574,8 @@ const ROWS: RetryRow[] = [
   {
     activity: 'startAppointment',
     situation: 'an objection the api kept (Temporal was away when it came)',
-    writes: [],
+    // Recorded for the workflow to take up; nothing else moves.
+    writes: ['objection_raised'],
     async prepare() {
       const { kase } = await matchedCase({ status: 'cooling_off', appointAt: new Date() });
       const note = await new CaseNoteRepository(db).insert({
@@ -589,7 +590,6 @@ const ROWS: RetryRow[] = [
         recipients: [],
         run: () => activities.startAppointment({ caseId: kase.id }),
         answer: { objectionNoteId: note.id },
-        // Nothing moves: the workflow takes the objection up.
         rows: async () => ({
           appointing: await rowsOf(
             `SELECT id FROM recovery_cases WHERE id = $1 AND status = 'appointing'`,
@@ -716,6 +716,7 @@ const ROWS: RetryRow[] = [
         reason: 'not_found',
         from: 'cooling_off' as const,
         waitForSupport: true,
+        failure: 1,
       };
       return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
     },
@@ -732,6 +733,7 @@ const ROWS: RetryRow[] = [
         reason: 'not_found',
         from: 'rejected' as const,
         waitForSupport: false,
+        failure: 1,
       };
       return { caseId: kase.id, recipients: [], run: () => activities.reportFailedStep(input) };
     },
@@ -747,6 +749,7 @@ const ROWS: RetryRow[] = [
         reason: 'not_found',
         from: 'cooling_off',
         waitForSupport: true,
+        failure: 1,
       });
       return {
         caseId: kase.id,

@@ -13,7 +13,8 @@ export class TcpProxy {
   readonly counts = { accepted: 0, cut: 0 };
 
   constructor(
-    private readonly target: { host: string; port: number },
+    /** Where connections lead: set before the first one (by the stack's database URL, say). */
+    public target: { host: string; port: number } = { host: '127.0.0.1', port: 0 },
     private readonly host = '127.0.0.1',
   ) {}
 

@@ -442,6 +442,7 @@ describe('recoveryWorkflow under failures no retry mends', () => {
                   reason: REASON,
                   from: scenario.from,
                   waitForSupport: true,
+                  failure: 1,
                 },
               ]);
               // Nothing but support's answer is taken meanwhile.
@@ -476,6 +477,7 @@ describe('recoveryWorkflow under failures no retry mends', () => {
                   reason: REASON,
                   from: scenario.end,
                   waitForSupport: false,
+                  failure: 1,
                 },
               ]);
               expect(fake.count('sendAttentionNotice')).toBe(1);
@@ -555,8 +557,15 @@ describe('recoveryWorkflow under failures no retry mends', () => {
       await expectCompleted(handle, 'closed');
       expect(fake.inputsOf('sendClosure')).toEqual([{ caseId, noteId: 'closure-1' }]);
       expect(fake.inputsOf('reportFailedStep')).toEqual([
-        { caseId, step: 'sendEmailCode', reason: REASON, from: 'awaiting_email_code', waitForSupport: true },
-        { caseId, step: 'sendClosure', reason: REASON, from: 'closed', waitForSupport: false },
+        {
+          caseId,
+          step: 'sendEmailCode',
+          reason: REASON,
+          from: 'awaiting_email_code',
+          waitForSupport: true,
+          failure: 1,
+        },
+        { caseId, step: 'sendClosure', reason: REASON, from: 'closed', waitForSupport: false, failure: 2 },
       ]);
       // Each failure's own notice.
       expect(fake.inputsOf('sendAttentionNotice')).toEqual([

@@ -323,7 +323,9 @@ class ServiceProcesses {
     if (running && running.child.exitCode === null && running.child.signalCode === null) {
       throw new Error(`worker ${i} runs: stop it first`);
     }
-    if (i === this.env.worker.length) this.env.worker.push({ ...this.env.worker[0] });
+    if (i === this.env.worker.length) {
+      this.env.worker.push({ ...this.env.worker[0], WORKER_HEALTH_PORT: String(await freePort()) });
+    }
     await this.workerReady(this.spawnWorker(i));
     return this.workers[i] as ServiceProcess;
   }

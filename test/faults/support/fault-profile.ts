@@ -20,6 +20,8 @@ export interface FaultProfile {
   mailAwayMs: number;
   /** How long one step of a case (a mail, a state) may take before the case counts as failed. */
   stepTimeoutMs: number;
+  /** How long one fault may take, its checks included, before it fails. */
+  faultTimeoutMs: number;
 }
 
 const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
@@ -32,6 +34,7 @@ const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     postgresAwayMs: 10_000,
     mailAwayMs: 20_000,
     stepTimeoutMs: 3 * 60_000,
+    faultTimeoutMs: 12 * 60_000,
   },
   full: {
     name: 'full',
@@ -42,6 +45,7 @@ const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     postgresAwayMs: 30_000,
     mailAwayMs: 2 * 60_000,
     stepTimeoutMs: 6 * 60_000,
+    faultTimeoutMs: 40 * 60_000,
   },
 };
 

@@ -102,7 +102,10 @@ export class FaultStack {
     this.listen();
     this.watch = setInterval(() => {
       this.listen();
-      void this.superviseOnce();
+      // A restart that fails (Temporal or PostgreSQL away) is tried again at the next look.
+      this.superviseOnce().catch((error: unknown) => {
+        process.stdout.write(`faults | could not start a process again: ${String(error)}\n`);
+      });
     }, SUPERVISE_MS);
   }
 

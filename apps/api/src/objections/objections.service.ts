@@ -66,12 +66,14 @@ export class ObjectionsService {
         // Refused (the appointment started a moment ago): the reason stays out of a case it did not change,
         // and the link works again, so that a retry is not told the link was used. Unless the workflow took
         // the objection up by itself meanwhile (see below): then it is part of the case.
-        undo: async (note) => {
-          if (await this.notes.objectionTakenUp(kase.id, note.id)) return;
-          // The link first: should the note's delete fail, the requester can still object again.
-          await this.tokens.markUnused(stored.tokenHash);
-          await this.notes.delete(note.id);
-        },
+        undo: (note) =>
+          this.dataSource.transaction(async (manager) => {
+            // In turn with the start of the appointment, which takes up kept objections.
+            await this.cases.lockObjections(kase.id, manager);
+            if (await this.notes.objectionTakenUp(kase.id, note.id, manager)) return;
+            await this.tokens.markUnused(stored.tokenHash, manager);
+            await this.notes.delete(note.id, manager);
+          }),
         // Temporal away, or no answer in time: the objection is kept, and the workflow takes it up before it
         // starts the appointment (startAppointment looks for objections it has not taken up). An outage at
         // the end of the window must not let the appointment run over an objection made within it.

@@ -38,34 +38,37 @@ export class AttentionActivities {
     reason,
     from,
     waitForSupport,
-  }: CaseActivityInput & FailedStep & { from: CaseStatus; waitForSupport: boolean }): Promise<{
+    failure,
+  }: CaseActivityInput &
+    FailedStep & { from: CaseStatus; waitForSupport: boolean; failure: number }): Promise<{
     failureEventId: string;
   }> {
     // A case that is gone fails this for good (case_not_found): the workflow then ends.
     await this.steps.load(caseId);
     const type = waitForSupport ? 'attention_needed' : 'step_failed';
+    const details = { step, reason, from, failure };
     if (waitForSupport) {
       // Guarded by the state: a retried attempt finds the case waiting already and writes no second event.
       await this.steps.take(caseId, {
         from: STATES_THAT_CAN_NEED_ATTENTION,
         to: 'needs_attention',
-        event: { type, actorType: 'system', details: { step, reason, from } },
+        event: { type, actorType: 'system', details },
       });
     } else {
       // The case had ended, or went on without the mail: only the trail and the managers hear of it.
       await this.steps.recordOnce(
-        { caseId, type, actorType: 'system', details: { step, reason, from } },
-        { types: [type], details: { step } },
+        { caseId, type, actorType: 'system', details },
+        { types: [type], details: { failure } },
       );
     }
-    const failure = (await this.events.listForCase(caseId, [type]))
-      .filter((event) => event.details.step === step)
-      .at(-1);
-    if (!failure) {
+    const recorded = (await this.events.listForCase(caseId, [type])).find(
+      (event) => event.details.failure === failure,
+    );
+    if (!recorded) {
       throw new DomainError('conflict', `case ${caseId} could not record the failure of ${step} in ${from}`);
     }
     this.logger.warn({ caseId, step, reason, from, waitForSupport }, 'a step failed for good');
-    return { failureEventId: failure.id };
+    return { failureEventId: recorded.id };
   }
 
   async sendAttentionNotice({

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import { DomainError } from '@app/domain';
 import { coolingOffNoticeMail, MailDeliveries, Mailer, objectionReceivedMail } from '@app/mail';
@@ -13,6 +14,7 @@ import {
 } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
 import type { CaseActivityInput } from '@app/workflows/activities.contract';
+import { caseNotFound } from './activity-failures';
 import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 
@@ -23,6 +25,7 @@ export class CoolingOffActivities {
 
   constructor(
     private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
     private readonly steps: CaseSteps,
     private readonly cases: CaseRepository,
     private readonly events: CaseEventRepository,
@@ -147,25 +150,51 @@ export class CoolingOffActivities {
   }
 
   async startAppointment({ caseId }: CaseActivityInput): Promise<{ objectionNoteId: string | null }> {
-    try {
-      await this.steps.takeOrFind(caseId, {
-        from: ['cooling_off'],
-        to: 'appointing',
-        event: { type: 'appointment_started', actorType: 'system' },
-        // Checked in turn with the api taking an objection: one stored before this moment is found, one
-        // after it finds the case appointing and is refused.
-        also: async (manager) => {
-          await this.cases.lockObjections(caseId, manager);
-          const objectionNoteId = await this.notes.objectionNotTakenUp(caseId, manager);
-          if (objectionNoteId) throw new ObjectionNotTakenUp(objectionNoteId);
+    const objectionNoteId = await this.dataSource.transaction(async (manager) => {
+      const kase = await this.cases.lockForStep(caseId, manager);
+      if (!kase) throw caseNotFound(caseId);
+      // In turn with the api taking an objection: one stored before this moment is found here, one after it
+      // finds the case appointing and is refused.
+      await this.cases.lockObjections(caseId, manager);
+      // Started by an earlier attempt.
+      if (kase.status === 'appointing') return null;
+      const objection = await this.objectionOfRound(caseId, manager);
+      if (objection) return objection;
+      if (!(await this.cases.transition(caseId, ['cooling_off'], 'appointing', manager))) {
+        throw new DomainError('invalid_state', `case ${caseId} is ${kase.status}, not cooling_off`);
+      }
+      await this.steps.record({ caseId, type: 'appointment_started', actorType: 'system' }, manager);
+      return null;
+    });
+    if (objectionNoteId)
+      this.logger.warn({ caseId }, 'appointment not started: an objection was kept for it');
+    return { objectionNoteId };
+  }
+
+  /**
+   * The first objection of the round (since its approval), after recording those the api kept because it
+   * could not hand them over: a retry, or a second start after support retried a failed step, answers the
+   * same objection and never starts the appointment over it.
+   */
+  private async objectionOfRound(caseId: string, manager: EntityManager): Promise<string | null> {
+    const approval = (await this.events.listForCase(caseId, ['case_approved'], manager)).at(-1);
+    const since = approval?.occurredAt ?? new Date(0);
+    for (const note of await this.notes.objectionsNotTakenUp(caseId, since, manager)) {
+      await this.steps.record(
+        {
+          caseId,
+          type: 'objection_raised',
+          actorType: 'environment_user',
+          actorId: note.authorId,
+          details: { noteId: note.id, reason: note.body },
         },
-      });
-    } catch (error) {
-      if (!(error instanceof ObjectionNotTakenUp)) throw error;
-      this.logger.warn({ caseId }, 'appointment not started: an objection was kept for the workflow');
-      return { objectionNoteId: error.noteId };
+        manager,
+      );
     }
-    return { objectionNoteId: null };
+    const raised = (await this.events.listForCase(caseId, ['objection_raised'], manager)).find(
+      (event) => approval === undefined || BigInt(event.id) > BigInt(approval.id),
+    );
+    return raised ? String(raised.details.noteId) : null;
   }
 
   /**
@@ -187,12 +216,5 @@ export class CoolingOffActivities {
   private async roundStartMs(kase: Pick<CaseEntity, 'id' | 'createdAt'>): Promise<number> {
     const approval = (await this.events.listForCase(kase.id, ['case_approved'])).at(-1);
     return (approval?.occurredAt ?? kase.createdAt).getTime();
-  }
-}
-
-/** An objection found as the appointment was to start: the transaction is rolled back, nothing moves. */
-class ObjectionNotTakenUp extends Error {
-  constructor(readonly noteId: string) {
-    super('an objection was not taken up yet');
   }
 }

@@ -18,25 +18,29 @@ export class CaseNoteRepository {
   }
 
   /**
-   * The first objection of the case that the workflow has not taken up (no `objection_raised` names it):
-   * one the api kept because it could not hand it over. Read in the caller's transaction.
+   * The objections of the case written since `since` that the workflow has not taken up (no
+   * `objection_raised` names them), oldest first: those the api kept because it could not hand them over.
    */
-  async objectionNotTakenUp(caseId: string, manager?: EntityManager): Promise<string | null> {
-    const [row] = await (manager ?? this.dataSource.manager).query<{ id: string }[]>(
-      `SELECT n.id FROM case_notes n
-        WHERE n.case_id = $1 AND n.kind = 'objection_reason'
-          AND NOT EXISTS (SELECT 1 FROM case_events e
-                           WHERE e.case_id = n.case_id AND e.type = 'objection_raised'
-                             AND e.details->>'noteId' = n.id::text)
-        ORDER BY n.created_at, n.id LIMIT 1`,
-      [caseId],
-    );
-    return row?.id ?? null;
+  objectionsNotTakenUp(caseId: string, since: Date, manager?: EntityManager): Promise<CaseNoteEntity[]> {
+    return this.repository(manager)
+      .createQueryBuilder('note')
+      .where('note.case_id = :caseId AND note.kind = :kind AND note.created_at >= :since', {
+        caseId,
+        kind: 'objection_reason',
+        since,
+      })
+      .andWhere(
+        `NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = note.case_id
+           AND e.type = 'objection_raised' AND e.details->>'noteId' = note.id::text)`,
+      )
+      .orderBy('note.created_at', 'ASC')
+      .addOrderBy('note.id', 'ASC')
+      .getMany();
   }
 
   /** Whether the workflow took up objection `noteId` (an `objection_raised` names it). */
-  async objectionTakenUp(caseId: string, noteId: string): Promise<boolean> {
-    const rows = await this.dataSource.query<unknown[]>(
+  async objectionTakenUp(caseId: string, noteId: string, manager?: EntityManager): Promise<boolean> {
+    const rows = await (manager ?? this.dataSource.manager).query<unknown[]>(
       `SELECT 1 FROM case_events WHERE case_id = $1 AND type = 'objection_raised' AND details->>'noteId' = $2`,
       [caseId, noteId],
     );
@@ -44,8 +48,8 @@ export class CaseNoteRepository {
   }
 
   /** Only for a note whose action the workflow refused: it never became part of the case. */
-  async delete(id: string): Promise<void> {
-    await this.repository().delete({ id });
+  async delete(id: string, manager?: EntityManager): Promise<void> {
+    await this.repository(manager).delete({ id });
   }
 
   private repository(manager?: EntityManager) {
