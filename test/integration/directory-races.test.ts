@@ -117,25 +117,35 @@ describe('Races on the directory', () => {
     await runner.connect();
     await runner.startTransaction();
     await runner.query(lockSql, parameters);
+    const [session] = (await runner.query('SELECT pg_backend_pid() AS pid')) as { pid: number }[];
+    holder = session?.pid ?? 0;
     return async () => {
       await runner.commitTransaction();
       await runner.release();
     };
   }
+  // The session of the test's lock now held: the racers queue behind it.
+  let holder = 0;
   const holdEnvironment = (environmentId: string) =>
     hold('SELECT id FROM environments WHERE id = $1 FOR UPDATE', [environmentId]);
 
   /**
-   * Waits until `count` sessions of this database wait for a lock, or one of `racers` has finished: a racer
-   * that does not queue behind the lock is a failure the assertions on the outcome then show.
+   * Waits until `count` sessions wait behind the test's lock (directly, or behind a session that does), or
+   * one of `racers` has finished: a racer that does not queue behind the lock is a failure the assertions on
+   * the outcome then show. Only waits that lead to the test's lock count: another session's lock wait
+   * (the api's background work, say) must not pass for a racer's.
    */
   async function queued(count: number, racers: { settled: () => boolean }[]): Promise<void> {
     await eventually(
       async () => {
         if (racers.some((racer) => racer.settled())) return;
         const [row] = await db.query<{ n: number }[]>(
-          `SELECT count(*)::int AS n FROM pg_stat_activity
-            WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          `WITH RECURSIVE behind(pid) AS (
+             SELECT pid FROM pg_stat_activity WHERE $1 = ANY (pg_blocking_pids(pid))
+             UNION
+             SELECT a.pid FROM pg_stat_activity a JOIN behind b ON b.pid = ANY (pg_blocking_pids(a.pid)))
+           SELECT count(*)::int AS n FROM behind`,
+          [holder],
         );
         expect(row?.n).toBe(count);
       },
