@@ -11,7 +11,7 @@ import { newEnvironment } from '../support/directory';
 import { eventually } from '../support/eventually';
 import { caseAwaitingDocument, documentSettled, extractOf, storedDocuments } from '../support/extract-case';
 import { newRecoveryRequest } from '../support/factories';
-import { requestJson, type JsonResponse } from '../support/http-client';
+import { bearer, requestJson, type JsonResponse } from '../support/http-client';
 import { codeFrom, decide, requesterAction, uploadDocument } from '../support/recovery-flow';
 import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
@@ -206,6 +206,24 @@ describe('a case command the workflow does not take leaves nothing behind', () =
       });
       expect(answer).toMatchObject({ status: 503, body: { code: 'unavailable' } });
       expect(await intakeRows()).toEqual(before);
+    });
+
+    it('a rejection: 503 unavailable, and its reason kept, since the workflow may still take the decision', async () => {
+      const kase = await newCase(db, { status: 'awaiting_review' });
+      const token = await signIn(baseUrl, await newStaff(db, { role: 'agent' }));
+      const answer = await requestJson<ErrorAnswer>(
+        baseUrl,
+        'POST',
+        `/api/cases/${kase.reference}/decision`,
+        {
+          headers: bearer(token),
+          body: { decision: 'reject', reason: 'The extract names someone else.' },
+        },
+      );
+      expect(answer).toMatchObject({ status: 503, body: { code: 'unavailable' } });
+      expect(await notesOf(db, kase.id)).toEqual([
+        { kind: 'rejection_reason', body: 'The extract names someone else.' },
+      ]);
     });
 
     it('an objection: kept for the workflow to take up before the appointment (202), its link used', async () => {

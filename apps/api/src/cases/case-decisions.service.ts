@@ -33,7 +33,9 @@ export class CaseDecisionsService {
       throw new DomainError('invalid_input', 'organisationIds belong to an approval only.');
     }
     // The state, the environment and the organisations are checked once, by the workflow and its activity:
-    // a refusal comes back as the same 409 or 400, and the reason written for it is taken back.
+    // a refusal comes back as the same 409 or 400, and the reason written for it is taken back. Without an
+    // answer (Temporal away, the deadline passed) the reason stays: the decision may still be taken, and
+    // its mail must find it (the fault suite saw a rejection's reason undone and then mailed).
     const progress = await this.commands.run({
       caseId: kase.id,
       name: 'decision',

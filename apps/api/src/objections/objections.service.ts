@@ -12,7 +12,7 @@ import {
   type ObjectionTokenEntity,
 } from '@app/persistence';
 import { SecretHasher } from '@app/secrets';
-import { CaseCommandGateway } from '../temporal/case-command.gateway';
+import { CaseCommandGateway, isUnanswered } from '../temporal/case-command.gateway';
 import { RecoveryWorkflowClient } from '../temporal/recovery-workflow.client';
 import type { ObjectionLinkDto } from './dto/objection-link.dto';
 import type { ObjectionReceivedDto } from './dto/objection-received.dto';
@@ -74,13 +74,12 @@ export class ObjectionsService {
             await this.tokens.markUnused(stored.tokenHash, manager);
             await this.notes.delete(note.id, manager);
           }),
-        // Temporal away, or no answer in time: the objection is kept, and the workflow takes it up before it
-        // starts the appointment (startAppointment looks for objections it has not taken up). An outage at
-        // the end of the window must not let the appointment run over an objection made within it.
-        keepWhen: isUnavailable,
+        // Temporal away, or no answer in time: the gateway keeps the objection, and the workflow takes it up
+        // before it starts the appointment (startAppointment looks for objections it has not taken up). An
+        // outage at the end of the window must not let the appointment run over an objection made within it.
       });
     } catch (error) {
-      const kept = isUnavailable(error);
+      const kept = isUnanswered(error);
       const takenUp = written !== undefined && (await this.notes.objectionTakenUp(kase.id, written.id));
       if (!kept && !takenUp) throw error;
       this.logger.warn(
@@ -135,9 +134,4 @@ export class ObjectionsService {
       throw new DomainError('not_found', INVALID_LINK);
     return { stored, kase };
   }
-}
-
-/** The workflow could not be reached, or did not answer in time (not a refusal). */
-function isUnavailable(error: unknown): boolean {
-  return error instanceof DomainError && error.code === 'unavailable';
 }

@@ -52,6 +52,9 @@ export class DocumentUploadService {
         return id;
       },
       // Refused (no uploads left, the case moved on) or Temporal away: the file never became part of the case.
+      // Undone also without an answer (a requester told to try again uploads again); a document the workflow
+      // took before the undo (no longer `received`) stays.
+      undoWhenUnanswered: true,
       undo: (id) => this.documents.deleteUnaccepted(id),
     });
     this.logger.info({ caseId: kase.id, documentId, bytes: content.length }, 'document uploaded');

@@ -108,6 +108,7 @@ export class RecoveryRequestsService {
           // event, sealed link and Idempotency-Key go with it (foreign keys with ON DELETE CASCADE). A start
           // that timed out may have gone through after all: then the case stays, and its link is mailed. (If
           // Temporal cannot say, the case goes; a workflow that finds no case ends by itself.)
+          undoWhenUnanswered: true,
           undo: async (kase) => {
             const started = await this.workflows.wasStarted(kase.id).catch(() => false);
             if (started || !(await this.cases.deleteUnstarted(kase.id))) {

@@ -58,24 +58,25 @@ describe(runCaseCommand.name, () => {
     expect(undoFailures).toEqual([]);
   });
 
-  it('undoes also when the send fails for another reason than a refusal (Temporal away, a timeout)', async () => {
-    const away = new Error('14 UNAVAILABLE: connection refused');
+  it('keeps what was written when the workflow did not answer (it may still take it), and answers that', async () => {
+    const away = new DomainError('unavailable', 'The service cannot handle this at the moment.');
     const { command, steps } = recordedCommand({ send: () => Promise.reject(away) });
     await expect(runCaseCommand(command, report)).rejects.toBe(away);
+    expect(steps).toEqual(['write', 'send note-1']);
+  });
+
+  it('undoes without an answer too when the command says so (a start, an upload)', async () => {
+    const away = new DomainError('unavailable', 'The service cannot handle this at the moment.');
+    const { command, steps } = recordedCommand({ send: () => Promise.reject(away) });
+    await expect(runCaseCommand({ ...command, undoWhenUnanswered: true }, report)).rejects.toBe(away);
     expect(steps).toEqual(['write', 'send note-1', 'undo note-1']);
   });
 
-  it('keeps what was written when the command says so of the failure, and answers the failure', async () => {
-    const away = new DomainError('unavailable', 'The service cannot handle this at the moment.');
-    const refusal = new DomainError('invalid_state', 'The appointment has started.');
-    const keepWhen = (error: unknown): boolean =>
-      error instanceof DomainError && error.code === 'unavailable';
-    const kept = recordedCommand({ send: () => Promise.reject(away) });
-    await expect(runCaseCommand({ ...kept.command, keepWhen }, report)).rejects.toBe(away);
-    expect(kept.steps).toEqual(['write', 'send note-1']);
-    const refused = recordedCommand({ send: () => Promise.reject(refusal) });
-    await expect(runCaseCommand({ ...refused.command, keepWhen }, report)).rejects.toBe(refusal);
-    expect(refused.steps).toEqual(['write', 'send note-1', 'undo note-1']);
+  it('undoes when the send fails in a way that is no answer of the workflow at all', async () => {
+    const broken = new Error('14 UNAVAILABLE: connection refused');
+    const { command, steps } = recordedCommand({ send: () => Promise.reject(broken) });
+    await expect(runCaseCommand(command, report)).rejects.toBe(broken);
+    expect(steps).toEqual(['write', 'send note-1', 'undo note-1']);
   });
 
   it('neither sends nor undoes when the write fails: the write error is the answer', async () => {

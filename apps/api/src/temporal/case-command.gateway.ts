@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { DomainError } from '@app/domain';
 
 /**
  * Something the api stores in PostgreSQL before the case's workflow hears of it (a new case, a reason, a
@@ -13,15 +14,23 @@ export interface CaseCommand<Written, Answer> {
   readonly name: string;
   /** Stores what the workflow is told of. A write of several rows makes them in one transaction of its own. */
   readonly write: () => Promise<Written>;
-  /** Tells the workflow. Any failure (refused, Temporal away, a timeout) undoes the write. */
+  /** Tells the workflow. A refusal undoes the write; a send the workflow did not answer, see below. */
   readonly send: (written: Written) => Promise<Answer>;
   /** Takes back what `write` stored. */
   readonly undo: (written: Written) => Promise<void>;
   /**
-   * A failure of the send after which the write stays (the workflow finds it later by itself); none by
-   * default. The caller still gets the error.
+   * Whether a send the workflow did not answer (Temporal away, the deadline passed) undoes the write too.
+   * Not by default: an update that got no answer may still be taken once a worker runs it, and must then
+   * find what it was told of (a decision's reason, an objection). A start, whose undo checks whether the
+   * workflow began, and an upload, whose undo spares a document the workflow took, say yes. The caller gets
+   * the error either way.
    */
-  readonly keepWhen?: (error: unknown) => boolean;
+  readonly undoWhenUnanswered?: boolean;
+}
+
+/** The workflow did not answer: Temporal was away, or the deadline passed (not a refusal). */
+export function isUnanswered(error: unknown): boolean {
+  return error instanceof DomainError && error.code === 'unavailable';
 }
 
 export interface UndoFailure {
@@ -31,7 +40,7 @@ export interface UndoFailure {
 }
 
 /**
- * Write, send, and undo when the send fails; the caller gets the send's own error, also when the undo
+ * Write, send, and undo when the workflow refuses; the caller gets the send's own error, also when the undo
  * fails too (that one goes to `reportUndoFailure`). A write that fails is the caller's: it wrote nothing
  * that would need an undo, and nothing is sent.
  */
@@ -43,7 +52,7 @@ export async function runCaseCommand<Written, Answer>(
   try {
     return await command.send(written);
   } catch (error) {
-    if (command.keepWhen?.(error)) throw error;
+    if (isUnanswered(error) && !command.undoWhenUnanswered) throw error;
     try {
       await command.undo(written);
     } catch (undoError) {
