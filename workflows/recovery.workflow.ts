@@ -154,6 +154,8 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
   let timerStepRunning = false;
   // While the loop moves the case on by itself, an action of the state it leads to waits (the api asks again).
   let ownStepRunning = false;
+  // Set by the access link's follow-up when the mail server refused the address; the loop closes the case.
+  const accessLink = { refused: false };
 
   // Failed steps reported so far: each failure's key on the trail.
   let failuresReported = 0;
@@ -563,12 +565,10 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
 
   await attend('matchEnvironment', () => steps.matchEnvironment({ caseId }));
   if (state.status === 'awaiting_confirmation') {
-    await attend('sendAccessLink', async () => {
-      const { refused } = await mails.sendAccessLink({ caseId });
-      if (!refused) return;
-      // Nobody can confirm a case whose link cannot be delivered; the requester may ask again.
-      await steps.closeUnreachable({ caseId });
-      enter('closed');
+    // A follow-up, not a step the requester waits behind: whoever confirms has the link. (An attempt that
+    // died while sending leaves its delivery leased for minutes, though the mail may well be out.)
+    followUp('sendAccessLink', async () => {
+      ({ refused: accessLink.refused } = await mails.sendAccessLink({ caseId }));
     });
   }
 
@@ -577,6 +577,19 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     const failed = pending === undefined ? failedFollowUps.shift() : undefined;
     if (failed) {
       await handOver(failed);
+      continue;
+    }
+    if (accessLink.refused && pending === undefined) {
+      accessLink.refused = false;
+      // Nobody can confirm a case whose link cannot be delivered; the requester may ask again.
+      if (state.status === 'awaiting_confirmation') {
+        await ownStep(() =>
+          attend('closeUnreachable', async () => {
+            await steps.closeUnreachable({ caseId });
+            enter('closed');
+          }),
+        );
+      }
       continue;
     }
     if (state.status === 'analysing_document' && documentId) {
@@ -607,7 +620,10 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     const due = deadlineOf(state, durations);
     // A failed follow-up wakes the loop too, and so does a deadline that became known (the appointment).
     const woken = (): boolean =>
-      pending !== undefined || failedFollowUps.length > 0 || deadlineOf(state, durations) !== due;
+      pending !== undefined ||
+      failedFollowUps.length > 0 ||
+      accessLink.refused ||
+      deadlineOf(state, durations) !== due;
     const arrived =
       due === undefined
         ? await condition(woken).then(() => true)
@@ -616,7 +632,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
     if (!arrived && pending === undefined) {
       // A timer never overtakes the mails of the step before it (the cooling-off's notices above all).
       await followUpsSettled();
-      if (actionWaiting() || failedFollowUps.length > 0) continue;
+      if (actionWaiting() || failedFollowUps.length > 0 || accessLink.refused) continue;
       timerStepRunning = true;
       try {
         await onDeadline();

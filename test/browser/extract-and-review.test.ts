@@ -125,6 +125,51 @@ describe('the extract method in the browser: the requester uploads, an agent rev
     await saveScreenshot(page, 'agent-approves');
   });
 
+  // A file that is a PDF to its reader and a web page to a browser. Uploads must start with `%PDF-` now; one
+  // stored before that rule, or with its page after the header, is still only ever shown as a PDF.
+  it.each([
+    ['a page before the PDF header (stored before uploads had to start with it)', 'before'],
+    ['a page after the PDF header', 'after'],
+  ] as const)(
+    'shows an agent a polyglot with %s as a PDF, running none of its script',
+    async (_what, where) => {
+      const kase = await caseInReview();
+      const [row] = await db.query<{ content: Buffer }[]>(
+        `SELECT d.content FROM case_documents d JOIN recovery_cases c ON c.id = d.case_id WHERE c.reference = $1`,
+        [kase.link.reference],
+      );
+      if (!row) throw new Error('no document');
+      const page = Buffer.from(
+        '<html><body><script>fetch("/polyglot-ran?" + document.domain)</script></body></html>',
+      );
+      const polyglot =
+        where === 'before' ? Buffer.concat([page, row.content]) : Buffer.concat([row.content, page]);
+      await db.query(
+        `UPDATE case_documents SET content = $1 WHERE case_id = (SELECT id FROM recovery_cases WHERE reference = $2)`,
+        [polyglot, kase.link.reference],
+      );
+      const agent = await newStaff(db, { role: 'agent' });
+      const browserPage = await pageFor();
+      await signInToConsole(browserPage, agent);
+      const requested: string[] = [];
+      browserPage.on('request', (request) => requested.push(request.url()));
+
+      const answer = await browserPage.goto(
+        `${service.baseUrl}/api/cases/${kase.link.reference}/document?sequence=1`,
+      );
+      expect(answer?.status()).toBe(200);
+      // allHeaders(): headers() leaves out those Playwright counts as security-related, this one among them.
+      expect(await answer?.allHeaders()).toMatchObject({
+        'content-type': 'application/pdf',
+        'x-content-type-options': 'nosniff',
+        'content-security-policy': "default-src 'none'; sandbox",
+      });
+      // Long enough for a page's script to have asked, had it run.
+      await browserPage.waitForTimeout(1_500);
+      expect(requested.filter((url) => url.includes('polyglot-ran'))).toEqual([]);
+    },
+  );
+
   it('shows an agent whose decision lost the race what happened instead', async () => {
     const kase = await caseInReview();
     const [agent, colleague] = [await newStaff(db), await newStaff(db)];

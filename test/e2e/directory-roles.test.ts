@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { JwtService } from '@nestjs/jwt';
+import { JwtService, type JwtSignOptions } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, platformToken, uniqueKvkNumber } from '../support/directory';
@@ -418,6 +418,9 @@ describe('Environment roles', () => {
       const { environment, users } = await newEnvironment(db, { users: [{ role: 'administrator' }] });
       const secret = service.config.secrets.platformJwtSecret;
       const base64url = (part: object): string => Buffer.from(JSON.stringify(part)).toString('base64url');
+      const { issuer, audience } = service.config.platformTokens;
+      const signed = (payload: object, options: JwtSignOptions = {}): string =>
+        new JwtService({ secret }).sign({ iss: issuer, aud: audience, ...payload }, options);
       const path = `/api/environments/${environment.id}`;
       const cases: [string | undefined, string][] = [
         [undefined, 'send your access token'],
@@ -425,16 +428,20 @@ describe('Environment roles', () => {
         [platformToken('another secret', users[0]!.id), 'not valid'],
         [tokenFor(randomUUID()), 'not valid'],
         ['garbage', 'not valid'],
-        [
-          new JwtService({ secret }).sign({ sub: 'anna@acme.example' }, { expiresIn: 600 }),
-          'does not name a user',
-        ],
-        [new JwtService({ secret }).sign({ sub: users[0]!.id }), 'has no expiry time'],
+        [signed({ sub: 'anna@acme.example' }, { expiresIn: 600 }), 'does not name a user'],
+        [signed({ sub: users[0]!.id }), 'has no issue or expiry time'],
+        [signed({ sub: users[0]!.id }, { expiresIn: 600, noTimestamp: true }), 'has no issue or expiry time'],
         // Unsigned (`alg: none`) and signed with another algorithm: refused, whatever they claim.
         [`${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ sub: users[0]!.id })}.`, 'not valid'],
+        [signed({ sub: users[0]!.id }, { algorithm: 'HS512', expiresIn: 600 }), 'not valid'],
+        // Right secret, but issued by someone else, or for another service.
+        [platformToken(secret, users[0]!.id, { issuer: 'https://login.attacker.example' }), 'not valid'],
+        [platformToken(secret, users[0]!.id, { audience: 'econnect-invoicing' }), 'not valid'],
+        // Minted to live for a year (the limit is 12 hours), or dated in the future to outlive it.
+        [platformToken(secret, users[0]!.id, { expiresInSeconds: 365 * 24 * 3600 }), 'lives longer'],
         [
-          new JwtService({ secret }).sign({ sub: users[0]!.id }, { algorithm: 'HS512', expiresIn: 600 }),
-          'not valid',
+          platformToken(secret, users[0]!.id, { issuedAtSeconds: Math.floor(Date.now() / 1000) + 3600 }),
+          'issued in the future',
         ],
       ];
       for (const [token, message] of cases) {

@@ -121,6 +121,25 @@ describe('bad input: refused with a message that says what is wrong, and nothing
         'formerAdminEmail',
         'formerAdminEmail must be an email address',
       ],
+      // A quoted local part that reads as another company's address in a list of recipients.
+      [
+        'a requesterEmail whose quoted local part names another address',
+        { requesterEmail: '"ceo@acme.example"@attacker.example' },
+        'requesterEmail',
+        'requesterEmail must be an email address',
+      ],
+      [
+        'a requesterEmail with a CR/LF in a quoted part',
+        { requesterEmail: '"x\r\nBcc: all@acme.example"@attacker.example' },
+        'requesterEmail',
+        'requesterEmail must be an email address',
+      ],
+      [
+        'a formerAdminEmail with an address literal',
+        { formerAdminEmail: 'jan@[192.0.2.1]' },
+        'formerAdminEmail',
+        'formerAdminEmail must be an email address',
+      ],
       [
         'an environmentReference of 201 characters',
         { environmentReference: textOfLength(201) },

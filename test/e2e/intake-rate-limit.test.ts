@@ -95,6 +95,7 @@ describe('the intake rate limit', () => {
       spawnApi(
         {
           ...LONG_WINDOW,
+          NODE_ENV: 'test',
           DATABASE_URL: infrastructure.databaseUrl,
           TEMPORAL_ADDRESS: infrastructure.temporalAddress,
           PUBLIC_BASE_URL: 'http://recovery.test',

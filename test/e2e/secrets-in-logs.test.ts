@@ -54,6 +54,7 @@ describe('secrets and personal data in the logs of the api and the worker', () =
     const infrastructure = testInfrastructure();
     // Both processes from source, as production runs them, writing their JSON lines to standard output.
     const shared = {
+      NODE_ENV: 'test',
       DATABASE_URL: infrastructure.databaseUrl,
       TEMPORAL_ADDRESS: infrastructure.temporalAddress,
       TEMPORAL_TASK_QUEUE: `secrets-log-${randomUUID()}`,

@@ -87,14 +87,55 @@ describe('the HTML pages over HTTP', () => {
     expect(docsPolicy).toContain("style-src 'self' 'unsafe-inline'");
   });
 
-  it('makes the form cookie Secure when the service is served over https', async () => {
+  it('names its cookies __Host- and makes them Secure when the service is served over https', async () => {
     const secure = await startApi(testConfig({ PUBLIC_BASE_URL: 'https://recovery.example.nl' }));
     try {
-      const answer = await new PageClient(secure.baseUrl).get('/recover');
-      expect(answer.headers.getSetCookie()[0]).toContain('Secure');
+      const form = await new PageClient(secure.baseUrl).get('/recover');
+      const [csrfCookie] = form.headers.getSetCookie();
+      expect(csrfCookie).toMatch(/^__Host-csrf=[A-Za-z0-9_-]{43};/);
+      const staff = await newStaff(db);
+      const console = await PageClient.signedIn(secure.baseUrl, staff);
+      expect(console.cookie('__Host-staff_session')).toMatch(/\S{20,}/);
+      expect(console.cookie('staff_session')).toBeUndefined();
+      // What the __Host- prefix makes the browser insist on: Secure, the whole host, no Domain.
+      const signedInAgain = await new PageClient(secure.baseUrl).get('/console/sign-in');
+      for (const line of [csrfCookie, ...signedInAgain.headers.getSetCookie()]) {
+        expect(line).toContain('Secure');
+        expect(line).toContain('Path=/');
+        expect(line).not.toMatch(/Domain=/i);
+      }
+      expect((await console.get('/console/cases')).status).toBe(200);
     } finally {
       await secure.api.close();
     }
+  });
+
+  it('refuses a console form rendered for another session in the same browser', async () => {
+    const [first, second] = [await newStaff(db), await newStaff(db)];
+    const browser = await PageClient.signedIn(service.baseUrl, first);
+    const oldToken = PageClient.hiddenField(await (await browser.get('/console/cases')).text(), '_csrf');
+    await browser.post('/console/sign-out', { _csrf: oldToken });
+    const signIn = await (await browser.get('/console/sign-in')).text();
+    const signedIn = await browser.post('/console/sign-in', {
+      _csrf: PageClient.hiddenField(signIn, '_csrf'),
+      email: second.email,
+      password: second.password,
+    });
+    expect(signedIn.status).toBe(303);
+
+    // The first member's form, sent under the second member's session: refused as expired.
+    const stale = await browser.post('/console/cases/RC-AAAA-AAAA/decision', {
+      _csrf: oldToken,
+      decision: 'approve',
+    });
+    expect(stale.headers.get('location')).toContain('outcome=form_expired');
+    const fresh = PageClient.hiddenField(await (await browser.get('/console/cases')).text(), '_csrf');
+    expect(fresh).not.toBe(oldToken);
+    const current = await browser.post('/console/cases/RC-AAAA-AAAA/decision', {
+      _csrf: fresh,
+      decision: 'approve',
+    });
+    expect(current.headers.get('location')).not.toContain('outcome=form_expired');
   });
 
   it('refuses a form without its CSRF token, with another browser’s token, or from another site, and stores nothing', async () => {

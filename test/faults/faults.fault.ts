@@ -32,7 +32,7 @@ import type { CaseOutcome } from '../../tools/production-stack/case-traffic';
 import { checkRun, type FaultResult } from './support/fault-checks';
 import { faultProfile } from './support/fault-profile';
 import { casesOfEachKind, FaultStack, sleep } from './support/fault-stack';
-import { faultTable, writeFaultResults } from './support/fault-table';
+import { faultTable, historiesDir, writeFaultResults } from './support/fault-table';
 import { TcpProxy } from '../support/tcp-proxy';
 import {
   HOLDING_WORKER_ENTRY,
@@ -93,6 +93,10 @@ async function underFault(
   }
   const result = await checkRun(on, { fault, outcomes: outcomes.value, refused, startedAt });
   result.notes.unshift(...faultNotes.value, ...trafficNotes(on, outcomes.value));
+  result.histories = await on.keepHistories(
+    [...new Set(result.troubled)],
+    historiesDir(suiteStartedAt, fault),
+  );
   results.push(result);
   say(`${fault}: done in ${result.seconds} s`);
   return result;
@@ -158,6 +162,7 @@ describe(`faults (${profile.name} profile)`, () => {
         env: { worker: env },
         environments: environmentsFor(1),
         stepTimeoutMs: profile.stepTimeoutMs,
+        caseWindow: profile.caseWindow,
       });
       const stack = on;
       const result = await underFault(
@@ -219,6 +224,7 @@ describe(`faults (${profile.name} profile)`, () => {
         workers: 2,
         environments: environmentsFor(1 + FAULTS_HERE),
         stepTimeoutMs: profile.stepTimeoutMs,
+        caseWindow: profile.caseWindow,
         databaseUrlFor: (url) => {
           const direct = new URL(url);
           proxy.target = { host: direct.hostname || '127.0.0.1', port: Number(direct.port || 5432) };

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
+import { CaseDocumentRepository } from '@app/persistence';
 import { DocumentActivities } from '../../apps/worker/src/activities/document.activities';
 import { TemporalWorkerService } from '../../apps/worker/src/temporal-worker.service';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
@@ -12,6 +13,7 @@ describe(DocumentActivities.name, () => {
   let worker: TestingModule;
   let activities: DocumentActivities;
   let db: DataSource;
+  let documents: CaseDocumentRepository;
 
   beforeAll(async () => {
     // The worker's providers without the Temporal worker (see appointment-activity.test.ts).
@@ -21,6 +23,7 @@ describe(DocumentActivities.name, () => {
       .compile();
     await worker.init();
     activities = worker.get(DocumentActivities);
+    documents = worker.get(CaseDocumentRepository);
     db = await openTestDatabase();
   });
 
@@ -40,5 +43,61 @@ describe(DocumentActivities.name, () => {
       kase.id,
     ]);
     expect(row?.status).toBe('awaiting_document');
+  });
+
+  const statusOf = async (caseId: string): Promise<string | undefined> => {
+    const [row] = await db.query<{ status: string }[]>('SELECT status FROM recovery_cases WHERE id = $1', [
+      caseId,
+    ]);
+    return row?.status;
+  };
+  const upload = (caseId: string): Promise<{ id: string }> =>
+    documents.insert({ caseId, content: Buffer.from('%PDF-1.4'), sha256: Buffer.alloc(32) });
+
+  // The api takes back an upload the workflow did not answer for; the workflow may take the update later.
+  it('keeps an upload the workflow took before the api took it back', async () => {
+    const kase = await newCase(db, { status: 'awaiting_document' });
+    const { id } = await upload(kase.id);
+    await activities.startAnalysis({ caseId: kase.id, documentId: id });
+    await documents.deleteUntaken(id);
+    expect(await documents.findById(id)).toMatchObject({
+      id,
+      status: 'received',
+      takenAt: expect.any(Date) as Date,
+    });
+    expect(await statusOf(kase.id)).toBe('analysing_document');
+    // A retry of the activity finds its step made and the document still there.
+    await activities.startAnalysis({ caseId: kase.id, documentId: id });
+    expect(await statusOf(kase.id)).toBe('analysing_document');
+  });
+
+  it('refuses an upload the api took back before the workflow took it, and the case waits as it was', async () => {
+    const kase = await newCase(db, { status: 'awaiting_document' });
+    const { id } = await upload(kase.id);
+    await documents.deleteUntaken(id);
+    await expect(activities.startAnalysis({ caseId: kase.id, documentId: id })).rejects.toMatchObject({
+      code: 'not_found',
+    });
+    expect(await documents.findById(id)).toBeNull();
+    expect(await statusOf(kase.id)).toBe('awaiting_document');
+  });
+
+  it('lets exactly one of the take and the undo win when they meet', async () => {
+    for (let round = 0; round < 20; round += 1) {
+      const kase = await newCase(db, { status: 'awaiting_document' });
+      const { id } = await upload(kase.id);
+      const [take] = await Promise.allSettled([
+        activities.startAnalysis({ caseId: kase.id, documentId: id }),
+        documents.deleteUntaken(id),
+      ]);
+      const kept = await documents.findById(id);
+      if (take.status === 'fulfilled') {
+        expect(kept).not.toBeNull();
+        expect(await statusOf(kase.id)).toBe('analysing_document');
+      } else {
+        expect(kept).toBeNull();
+        expect(await statusOf(kase.id)).toBe('awaiting_document');
+      }
+    }
   });
 });

@@ -4,7 +4,7 @@ import { Test, type TestingModule } from '@nestjs/testing';
 import type { DataSource } from 'typeorm';
 import { ConfigModule } from '@app/config';
 import { MailDeliveries, Mailer, MailModule, MailUnavailableError } from '@app/mail';
-import { PersistenceModule } from '@app/persistence';
+import { MailDeliveryRepository, PersistenceModule } from '@app/persistence';
 import { MailCatcher } from '../../tools/mail-catcher/mail-catcher';
 import { newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
@@ -251,6 +251,65 @@ describe(MailDeliveries.name, () => {
     await expect(deliveries.deliver(mail)).resolves.toBe('sent');
     expect(received(mail.messageId)).toBe(1);
     expect(await row(mail.messageId)).toMatchObject({ state: 'sent', attempts: 2, claimed_until: null });
+  });
+
+  it('withdraws a pending mail whose occasion passed, also one whose attempt died holding its lease', async () => {
+    const kase = await newCase(db);
+    const [held, queued, other, sent] = [
+      aMail(kase.id, 'cooling-off-notice'),
+      aMail(kase.id, 'cooling-off-notice'),
+      aMail(kase.id, 'cooling-off-notice'),
+      aMail(kase.id, 'cooling-off-notice'),
+    ];
+    await deliveries.deliver(sent);
+    // An attempt took the lease of one and died; another was inserted and never claimed.
+    for (const [mail, lease] of [
+      [held, "now() + interval '1 hour'"],
+      [queued, 'NULL'],
+      [other, 'NULL'],
+    ] as const) {
+      await db.query(
+        `INSERT INTO mail_deliveries (case_id, purpose, recipient, message_id, state, attempts, claimed_until)
+         VALUES ($1, $2, $3, $4, 'pending', 1, ${lease})`,
+        [kase.id, mail.purpose, mail.to, mail.messageId],
+      );
+    }
+
+    await deliveries.withdrawPending(kase.id, 'cooling-off-notice', [
+      held.messageId,
+      queued.messageId,
+      sent.messageId,
+    ]);
+    for (const mail of [held, queued]) {
+      expect(await row(mail.messageId)).toMatchObject({ state: 'withdrawn', claimed_until: null });
+      // No later attempt sends it.
+      await expect(deliveries.deliver(mail)).resolves.toBe('withdrawn');
+      expect(received(mail.messageId)).toBe(0);
+    }
+    // Those not named, and those already sent, stay as they were.
+    expect((await row(other.messageId))?.state).toBe('pending');
+    expect((await row(sent.messageId))?.state).toBe('sent');
+    const listed = await deliveries.listForCase(kase.id);
+    expect(listed.find((d) => d.messageId === held.messageId)?.withdrawnAt).toBeInstanceOf(Date);
+  });
+
+  it('records what became of a mail whose attempt was still sending when it was withdrawn', async () => {
+    const kase = await newCase(db);
+    const repository = module.get(MailDeliveryRepository);
+    const [taken, refused] = [aMail(kase.id, 'review-overdue'), aMail(kase.id, 'review-overdue')];
+    const claims = [];
+    for (const mail of [taken, refused]) {
+      await repository.insertIfAbsent({ ...mail, recipient: mail.to });
+      claims.push(await repository.claim(mail.messageId, 60_000));
+    }
+    // Both attempts are talking to the SMTP server when the review is decided.
+    await deliveries.withdrawPending(kase.id, 'review-overdue');
+    expect((await row(taken.messageId))?.state).toBe('withdrawn');
+    const [takenClaim, refusedClaim] = claims;
+    await repository.markSent(takenClaim!.id);
+    await repository.markRefused(refusedClaim!.id, 550);
+    expect(await row(taken.messageId)).toMatchObject({ state: 'sent', sent_at: expect.any(Date) as Date });
+    expect(await row(refused.messageId)).toMatchObject({ state: 'refused', smtp_status: 550 });
   });
 
   it('delivers a mail that belongs to no case', async () => {

@@ -10,6 +10,7 @@ import type { WorkerActivities } from '@app/workflows/activities.contract';
 import { caseWithSealedLink, newCase } from '../support/cases';
 import { openTestDatabase } from '../support/database';
 import { newEnvironment, type TestEnvironment } from '../support/directory';
+import { newStaff } from '../support/staff';
 import {
   lastMailId,
   mailsAfter,
@@ -281,6 +282,54 @@ describe('a mail that could not go out now', () => {
     expect((await deliveries(kase.id))[kase.requesterEmail.toLowerCase()]).toEqual([
       expect.objectContaining({ purpose: 'cancellation', state: 'sent' }),
     ]);
+  });
+});
+
+describe('a mail whose occasion passed while an attempt that died held it', () => {
+  it('withdraws the notices of a round objected to, and sends none of them', async () => {
+    const { environment } = await threeAddressEnvironment();
+    const kase = await newCase(db, {
+      status: 'cooling_off',
+      coolingOffRound: 1,
+      environmentId: environment.id,
+    });
+    const input = { caseId: kase.id, round: 1, coolingOffMs: HOUR_MS };
+    const mark = lastMailId(context.mail);
+    // The first notice goes; the second is lost mid-message, and its attempt dies holding the lease.
+    context.mail.dropConnectionsDuringData(2);
+    await failureOf(activities.sendCoolingOffNotices(input));
+    await db.query(
+      `UPDATE mail_deliveries SET claimed_until = now() + interval '1 hour' WHERE case_id = $1 AND state = 'pending'`,
+      [kase.id],
+    );
+    const sentBefore = receivedAfter(mark);
+    // An objection ended the round before the retry.
+    await db.query(`UPDATE recovery_cases SET status = 'awaiting_review' WHERE id = $1`, [kase.id]);
+
+    await activities.sendCoolingOffNotices(input);
+    const states = Object.values(await deliveries(kase.id))
+      .flat()
+      .map((row) => row.state)
+      .sort();
+    expect(states).not.toContain('pending');
+    expect(states.filter((state) => state === 'withdrawn').length).toBeGreaterThan(0);
+    expect(receivedAfter(mark)).toEqual(sentBefore);
+  });
+
+  it("withdraws an overdue review's reminder once the review is decided", async () => {
+    await newStaff(db, { role: 'manager' });
+    const kase = await newCase(db, { status: 'awaiting_review', overdue: true, reviewDueAt: new Date() });
+    context.mail.dropConnectionsDuringData(1);
+    await failureOf(activities.markReviewOverdue({ caseId: kase.id }));
+    await db.query(`UPDATE recovery_cases SET status = 'rejected' WHERE id = $1`, [kase.id]);
+    const mark = lastMailId(context.mail);
+
+    await activities.markReviewOverdue({ caseId: kase.id });
+    const rows = Object.values(await deliveries(kase.id)).flat();
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.filter((row) => row.purpose === 'review-overdue' && row.state === 'pending')).toEqual([]);
+    expect(rows.some((row) => row.state === 'withdrawn')).toBe(true);
+    expect(receivedAfter(mark)).toEqual([]);
   });
 });
 

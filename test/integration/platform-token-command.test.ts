@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { JwtService } from '@nestjs/jwt';
 import type { DataSource } from 'typeorm';
+import { DEVELOPMENT_JWT_ISSUER } from '@app/config';
 import { openTestDatabase } from '../support/database';
-import { newEnvironment } from '../support/directory';
+import { newEnvironment, TEST_PLATFORM_AUDIENCE } from '../support/directory';
 import { runCli } from '../support/source-process';
 
 describe('npm run cli -- platform:token', () => {
@@ -29,6 +30,9 @@ describe('npm run cli -- platform:token', () => {
     expect(result.stderr).toContain('Token for Tess (administrator, active), valid for 2 hours');
     const payload = new JwtService({ secret }).verify<{ sub: string; exp: number }>(result.stdout.trim(), {
       algorithms: ['HS256'],
+      // As the api checks it, with the development issuer and the default audience.
+      issuer: DEVELOPMENT_JWT_ISSUER,
+      audience: TEST_PLATFORM_AUDIENCE,
     });
     expect(payload.sub).toBe(users[0]!.id);
     // Two hours from when the command ran, to the second.
@@ -46,7 +50,9 @@ describe('npm run cli -- platform:token', () => {
   it('issues nothing in production', async () => {
     const result = await runCli(['platform:token', randomUUID()], {
       NODE_ENV: 'production',
+      PUBLIC_BASE_URL: 'https://recovery.example',
       PLATFORM_JWT_SECRET: secret,
+      PLATFORM_JWT_ISSUER: 'https://login.example',
       SECRET_KEY: `production-secret-key-${randomUUID()}`,
     });
     expect(result.code).toBe(1);

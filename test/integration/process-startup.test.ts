@@ -25,8 +25,20 @@ describe('starting a process with bad configuration', () => {
     expect(stderr).not.toContain('a-platform-secret-that-is-long-enough-1234');
   });
 
+  // Fail closed: the public development secrets only where NODE_ENV says development or test.
+  it.each(['apps/api/src/main.ts', 'apps/worker/src/main.ts'])(
+    'stops %s started without NODE_ENV, as production, rather than run with the development secrets',
+    async (entry) => {
+      const { code, output: stderr } = await run(entry, {});
+      expect(code).toBe(1);
+      expect(stderr).toContain('SECRET_KEY is required in production');
+      expect(stderr).toContain('PLATFORM_JWT_SECRET is required in production');
+      expect(stderr).toContain('PUBLIC_BASE_URL is required in production');
+    },
+  );
+
   it('stops npm run dev before it starts anything, naming the variable', async () => {
-    const { code, output } = await run('tools/dev/dev.ts', { PORT: 'eighty' });
+    const { code, output } = await run('tools/dev/dev.ts', { NODE_ENV: 'development', PORT: 'eighty' });
     expect(code).toBe(1);
     expect(output).toContain('PORT must be a whole number (got "eighty")');
     expect(output).not.toContain('PostgreSQL ready');

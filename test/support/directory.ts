@@ -11,6 +11,7 @@ import {
   type OrganisationEntity,
   type UserEntity,
 } from '@app/persistence';
+import { DEVELOPMENT_JWT_ISSUER } from '@app/config';
 import { issuePlatformToken } from '@app/secrets';
 import { testInfrastructure } from './test-infrastructure';
 
@@ -116,11 +117,26 @@ export async function newEnvironment(
   return { environment, organisations, users };
 }
 
-/** A platform access token as the identity provider would issue it (HS256, `sub` = user id). */
+/**
+ * A platform access token as the identity provider would issue it (HS256, `sub` = user id, the issuer and
+ * audience the tests' configuration expects); the options make one it would not issue.
+ */
 export function platformToken(
   secret: string,
   userId: string,
-  options: { expiresInSeconds?: number } = {},
+  options: { expiresInSeconds?: number; issuer?: string; audience?: string; issuedAtSeconds?: number } = {},
 ): string {
-  return issuePlatformToken(secret, userId, options.expiresInSeconds ?? 600);
+  return issuePlatformToken(
+    {
+      secret,
+      issuer: options.issuer ?? DEVELOPMENT_JWT_ISSUER,
+      audience: options.audience ?? TEST_PLATFORM_AUDIENCE,
+    },
+    userId,
+    options.expiresInSeconds ?? 600,
+    options.issuedAtSeconds,
+  );
 }
+
+/** PLATFORM_JWT_AUDIENCE's default, which the tests' configuration keeps. */
+export const TEST_PLATFORM_AUDIENCE = 'econnect-recovery';

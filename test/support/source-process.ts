@@ -123,7 +123,10 @@ export function runFromSource(
   });
 }
 
-/** `npm run cli -- ...args` against the run's database; `options.input` is piped to its standard input. */
+/**
+ * `npm run cli -- ...args` against the run's database; `options.input` is piped to its standard input. In
+ * development, as the npm script makes it unless NODE_ENV says otherwise.
+ */
 export function runCli(
   args: readonly string[],
   env: NodeJS.ProcessEnv = {},
@@ -132,7 +135,7 @@ export function runCli(
   return runFromSource(
     'apps/cli/src/main.ts',
     args,
-    { DATABASE_URL: testInfrastructure().databaseUrl, ...env },
+    { NODE_ENV: 'development', DATABASE_URL: testInfrastructure().databaseUrl, ...env },
     options,
   );
 }

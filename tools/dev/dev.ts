@@ -182,10 +182,15 @@ async function start(running: Running): Promise<void> {
   );
   say('and open the mail in the inbox.');
   if (demoAdministrator) {
-    const token = issuePlatformToken(config.secrets.platformJwtSecret, demoAdministrator.id, 12 * 3600);
+    const { maxLifetimeMs } = config.platformTokens;
+    const token = issuePlatformToken(
+      { secret: config.secrets.platformJwtSecret, ...config.platformTokens },
+      demoAdministrator.id,
+      Math.floor(maxLifetimeMs / 1000),
+    );
     say('');
     say(
-      `The directory as ${demoAdministrator.name} (${demoAdministrator.role}), with a token valid for 12 hours:`,
+      `The directory as ${demoAdministrator.name} (${demoAdministrator.role}), with a token valid for ${String(maxLifetimeMs / 3_600_000)} hours:`,
     );
     say(`  curl ${config.http.publicBaseUrl}/api/environments/${demoAdministrator.environmentId}/users \\`);
     say(`    -H 'authorization: Bearer ${token}'`);

@@ -343,9 +343,25 @@ export class CaseTraffic {
     body?: unknown,
   ): Promise<void> {
     const path = `/api/recovery-requests/${requireReference(run)}/${action}`;
+    const before = run.lastStatus;
     const answer = await this.send(run, endpoint, 'POST', path, { token: run.token, body });
     if (!succeeded(answer)) throw refusal(action, answer);
     this.noteStatus(run, answer);
+    // Told it cannot be done now after a try whose answer was lost: that try may still be under way. The
+    // person looks at their page until it shows the case moved on, before the next step.
+    if (!isSuccess(answer)) await this.requesterSeesMove(run, before);
+  }
+
+  private async requesterSeesMove(run: CaseRun, from: string | undefined): Promise<void> {
+    const deadline = Date.now() + this.stepTimeoutMs;
+    for (;;) {
+      await this.lookAsRequester(run);
+      if (run.lastStatus !== from) return;
+      if (Date.now() >= deadline) {
+        throw new Error(`the case stayed ${String(from)} for ${this.stepTimeoutMs / 1000} s`);
+      }
+      await sleep(REQUESTER_LOOK_MS);
+    }
   }
 
   private async decide(run: CaseRun, body: { decision: string; reason?: string }): Promise<void> {

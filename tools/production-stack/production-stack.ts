@@ -220,6 +220,7 @@ export async function startProductionStack(options: ProductionStackOptions = {})
       PUBLIC_BASE_URL: apiUrls[0],
       SECRET_KEY: secrets.secretKey,
       PLATFORM_JWT_SECRET: secrets.platformJwtSecret,
+      PLATFORM_JWT_ISSUER: 'https://login.production-stack.localhost',
       WORKFLOW_BUNDLE_PATH: bundlePath,
       LOG_LEVEL: process.env.LOG_LEVEL || 'warn',
       // Every request comes from this one address: the limit per client would stop the traffic, not time it.

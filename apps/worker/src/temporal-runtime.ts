@@ -1,4 +1,5 @@
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { errorForLog } from '@app/logging';
 
 const TEMPORAL_LEVELS: Record<string, LogLevel> = {
   trace: 'TRACE',
@@ -16,7 +17,14 @@ export function installTemporalRuntime(logLevel: string): void {
   Runtime.install({
     logger: new DefaultLogger(level, ({ level, message, meta, timestampNanos }) => {
       const time = new Date(Number(timestampNanos / 1_000_000n)).toISOString();
-      process.stdout.write(`${JSON.stringify({ level, time, name: 'temporal', msg: message, ...meta })}\n`);
+      // An activity's failure comes as an Error in `meta`: its kind and place only, never its data.
+      const safe = Object.fromEntries(
+        Object.entries(meta ?? {}).map(([key, value]) => [
+          key,
+          value instanceof Error ? errorForLog(value) : value,
+        ]),
+      );
+      process.stdout.write(`${JSON.stringify({ level, time, name: 'temporal', msg: message, ...safe })}\n`);
     }),
   });
 }

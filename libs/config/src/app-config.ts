@@ -22,6 +22,12 @@ export class AppConfig {
       readonly trustProxyHops: number;
     },
     readonly secrets: { readonly platformJwtSecret: string; readonly secretKey: string },
+    /** What a platform token must say besides its signature: who issued it, for whom, how long it lives. */
+    readonly platformTokens: {
+      readonly issuer: string;
+      readonly audience: string;
+      readonly maxLifetimeMs: number;
+    },
     readonly logLevel: string,
     readonly workflowBundlePath: string | undefined,
     readonly recovery: {

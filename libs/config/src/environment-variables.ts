@@ -50,12 +50,18 @@ function IsDuration(
 // A duration that must not be zero (a window, a lifetime, a timeout).
 const POSITIVE = { min: 1 };
 
-const isProduction = (env: EnvironmentVariables): boolean => env.NODE_ENV === 'production';
+/**
+ * Production unless NODE_ENV says development or test explicitly: a process started without it (a container
+ * whose image forgot it, a shell) gets production's rules and never the public development secrets.
+ */
+export const isProduction = (env: Pick<EnvironmentVariables, 'NODE_ENV'>): boolean =>
+  env.NODE_ENV !== 'development' && env.NODE_ENV !== 'test';
 
 /** The raw variables as they come from the environment; `loadConfig` turns them into an `AppConfig`. */
 export class EnvironmentVariables {
+  @IsOptional()
   @IsIn(['development', 'test', 'production'])
-  NODE_ENV: string = 'development';
+  NODE_ENV?: string;
 
   @IsOptional()
   @IsUrl({ protocols: ['postgres', 'postgresql'], require_tld: false, require_protocol: true })
@@ -114,6 +120,20 @@ export class EnvironmentVariables {
   @MinLength(32, { message: 'PLATFORM_JWT_SECRET must be at least 32 characters' })
   @IsString({ message: 'PLATFORM_JWT_SECRET is required in production' })
   PLATFORM_JWT_SECRET?: string;
+
+  // Who issues platform tokens and for whom: a token of the same identity provider for another service (or
+  // from another identity provider that shares the secret) is not one for this service.
+  @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.PLATFORM_JWT_ISSUER !== undefined)
+  @IsString({ message: 'PLATFORM_JWT_ISSUER is required in production' })
+  PLATFORM_JWT_ISSUER?: string;
+
+  @IsString()
+  @MinLength(1)
+  PLATFORM_JWT_AUDIENCE: string = 'econnect-recovery';
+
+  // The longest a token may live from its issue (`exp` − `iat`): a token minted for months is refused.
+  @IsDuration(POSITIVE)
+  PLATFORM_TOKEN_MAX_LIFETIME: string = 'PT12H';
 
   @ValidateIf((env: EnvironmentVariables) => isProduction(env) || env.SECRET_KEY !== undefined)
   @MinLength(32, { message: 'SECRET_KEY must be at least 32 characters' })

@@ -1,9 +1,12 @@
 import { ConfigError } from './config-error';
-import { loadConfig } from './load-config';
+import { loadConfig as loadAnyConfig } from './load-config';
 
-function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+/** As a developer's process reads it: NODE_ENV development unless the test says otherwise. */
+const loadConfig = (env: NodeJS.ProcessEnv) => loadAnyConfig({ NODE_ENV: 'development', ...env });
+
+function problemsOf(env: NodeJS.ProcessEnv, load = loadConfig): readonly string[] {
   try {
-    loadConfig(env);
+    load(env);
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;
@@ -12,7 +15,7 @@ function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
 }
 
 describe(loadConfig.name, () => {
-  it('serves a developer with defaults when nothing is set', () => {
+  it('serves a developer with defaults when nothing but NODE_ENV=development is set', () => {
     const config = loadConfig({});
     expect(config.nodeEnv).toBe('development');
     expect(config.http.port).toBe(3000);
@@ -104,12 +107,15 @@ describe(loadConfig.name, () => {
     ]);
   });
 
+  const production = {
+    NODE_ENV: 'production',
+    PUBLIC_BASE_URL: 'https://recovery.example.nl',
+    SECRET_KEY: 's'.repeat(32),
+    PLATFORM_JWT_SECRET: 'p'.repeat(32),
+    PLATFORM_JWT_ISSUER: 'https://login.example.nl',
+  };
+
   it('refuses a free worker probe port in production: the supervisor could not find it', () => {
-    const production = {
-      NODE_ENV: 'production',
-      SECRET_KEY: 's'.repeat(32),
-      PLATFORM_JWT_SECRET: 'p'.repeat(32),
-    };
     expect(problemsOf({ ...production, WORKER_HEALTH_PORT: '0' })).toEqual([
       'WORKER_HEALTH_PORT must be a fixed port in production (0 takes a free port no probe knows)',
     ]);
@@ -158,5 +164,45 @@ describe(loadConfig.name, () => {
     const problems = problemsOf({ SECRET_KEY: 'short-secret-value' });
     expect(problems.join('\n')).toContain('SECRET_KEY must be at least 32 characters');
     expect(problems.join('\n')).not.toContain('short-secret-value');
+  });
+
+  it('runs as production when NODE_ENV is not set: never with the development secrets', () => {
+    const problems = problemsOf({}, loadAnyConfig);
+    for (const name of ['SECRET_KEY', 'PLATFORM_JWT_SECRET', 'PLATFORM_JWT_ISSUER', 'PUBLIC_BASE_URL']) {
+      expect(problems).toContainEqual(expect.stringContaining(`${name} is required in production`));
+    }
+    const { NODE_ENV: _unset, ...withoutNodeEnv } = production;
+    expect(loadAnyConfig(withoutNodeEnv).isProduction).toBe(true);
+  });
+
+  it('refuses an http PUBLIC_BASE_URL in production, but for a loopback address (a secure context too)', () => {
+    expect(problemsOf({ ...production, PUBLIC_BASE_URL: 'http://recovery.example.nl' })).toEqual([
+      'PUBLIC_BASE_URL must be https in production: over http the session cookies could not be Secure',
+    ]);
+    for (const loopback of ['http://localhost:3000', 'http://127.0.0.1:8080', 'http://[::1]:3000']) {
+      expect(loadConfig({ ...production, PUBLIC_BASE_URL: loopback }).http.publicBaseUrl).toBe(loopback);
+    }
+  });
+
+  it('refuses one secret for both purposes in production', () => {
+    expect(problemsOf({ ...production, PLATFORM_JWT_SECRET: 's'.repeat(32) })).toEqual([
+      'PLATFORM_JWT_SECRET and SECRET_KEY must differ',
+    ]);
+  });
+
+  it('reads what a platform token must say: issuer, audience and longest lifetime', () => {
+    expect(loadConfig(production).platformTokens).toEqual({
+      issuer: 'https://login.example.nl',
+      audience: 'econnect-recovery',
+      maxLifetimeMs: 12 * 3600_000,
+    });
+    expect(
+      loadConfig({ ...production, PLATFORM_JWT_AUDIENCE: 'recovery', PLATFORM_TOKEN_MAX_LIFETIME: 'PT1H' })
+        .platformTokens,
+    ).toMatchObject({ audience: 'recovery', maxLifetimeMs: 3600_000 });
+    expect(loadConfig({}).platformTokens.issuer).toBe('https://login.econnect.localhost');
+    expect(problemsOf({ PLATFORM_TOKEN_MAX_LIFETIME: '0' })).toEqual([
+      expect.stringContaining('PLATFORM_TOKEN_MAX_LIFETIME'),
+    ]);
   });
 });

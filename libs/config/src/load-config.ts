@@ -5,11 +5,13 @@ import { parseWorkingSchedule } from '@app/domain';
 import { AppConfig, type NodeEnv } from './app-config';
 import { ConfigError } from './config-error';
 import { parseDuration } from './duration';
-import { EnvironmentVariables, SECRET_VARIABLES } from './environment-variables';
+import { EnvironmentVariables, isProduction, SECRET_VARIABLES } from './environment-variables';
 
-// Fixed, public development values: refused in production by the validation above.
+// Fixed, public development values: only with NODE_ENV development or test (production requires its own).
 const DEVELOPMENT_SECRET_KEY = 'development-only-secret-key-do-not-use-in-production';
 const DEVELOPMENT_JWT_SECRET = 'development-only-platform-jwt-secret-not-for-production';
+/** The issuer of platform tokens in development and tests (`platform:token`, the tests' tokens). */
+export const DEVELOPMENT_JWT_ISSUER = 'https://login.econnect.localhost';
 
 // SPEC section 5.4: fixed by the product, not by the deployment.
 const DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -24,8 +26,10 @@ const KNOWN_VARIABLES = Object.keys(new EnvironmentVariables()).concat([
   'SMTP_URL',
   'PUBLIC_BASE_URL',
   'PLATFORM_JWT_SECRET',
+  'PLATFORM_JWT_ISSUER',
   'SECRET_KEY',
   'WORKFLOW_BUNDLE_PATH',
+  'NODE_ENV',
 ]);
 
 function describeProblem(error: ValidationError, raw: Record<string, string>): string[] {
@@ -63,17 +67,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
   );
   if (typeof schedule === 'string') problems.push(schedule);
-  // A free port suits tests and a second worker on a laptop; in production the supervisor's probe needs to know it.
-  if (vars.NODE_ENV === 'production' && vars.WORKER_HEALTH_PORT === 0) {
-    problems.push(
-      'WORKER_HEALTH_PORT must be a fixed port in production (0 takes a free port no probe knows)',
-    );
-  }
+  const production = isProduction(vars);
+  if (production) problems.push(...productionProblems(vars));
   if (typeof schedule === 'string' || problems.length > 0) throw new ConfigError(problems);
 
   const port = vars.PORT;
   return new AppConfig(
-    vars.NODE_ENV as NodeEnv,
+    production ? 'production' : (vars.NODE_ENV as NodeEnv),
     vars.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/econnect_recovery',
     {
       address: vars.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
@@ -90,6 +90,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     {
       platformJwtSecret: vars.PLATFORM_JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
       secretKey: vars.SECRET_KEY ?? DEVELOPMENT_SECRET_KEY,
+    },
+    {
+      issuer: vars.PLATFORM_JWT_ISSUER ?? DEVELOPMENT_JWT_ISSUER,
+      audience: vars.PLATFORM_JWT_AUDIENCE,
+      maxLifetimeMs: duration(vars.PLATFORM_TOKEN_MAX_LIFETIME),
     },
     vars.LOG_LEVEL,
     vars.WORKFLOW_BUNDLE_PATH,
@@ -118,4 +123,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     { sessionTtlMs: parseDuration(vars.STAFF_SESSION_TTL) ?? 0 },
     { healthPort: vars.WORKER_HEALTH_PORT },
   );
+}
+
+// Loopback hosts are secure contexts to browsers (Secure cookies work there): a stack on one machine.
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** What production refuses that development allows: each a setting that would open a door quietly. */
+function productionProblems(vars: EnvironmentVariables): string[] {
+  const problems: string[] = [];
+  // A free port suits tests and a second worker on a laptop; in production the supervisor's probe needs to know it.
+  if (vars.WORKER_HEALTH_PORT === 0) {
+    problems.push(
+      'WORKER_HEALTH_PORT must be a fixed port in production (0 takes a free port no probe knows)',
+    );
+  }
+  if (vars.PUBLIC_BASE_URL === undefined) {
+    problems.push(
+      'PUBLIC_BASE_URL is required in production (the https address people reach the service at)',
+    );
+  } else {
+    const url = new URL(vars.PUBLIC_BASE_URL);
+    if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+      problems.push(
+        'PUBLIC_BASE_URL must be https in production: over http the session cookies could not be Secure',
+      );
+    }
+  }
+  // One secret for two purposes: whoever learns one (a platform token's key) holds the other.
+  if (vars.PLATFORM_JWT_SECRET !== undefined && vars.PLATFORM_JWT_SECRET === vars.SECRET_KEY) {
+    problems.push('PLATFORM_JWT_SECRET and SECRET_KEY must differ');
+  }
+  return problems;
 }

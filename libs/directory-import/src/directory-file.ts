@@ -1,7 +1,9 @@
-import { isEmail, isUUID } from 'class-validator';
+import { isUUID } from 'class-validator';
 import {
   ENVIRONMENT_ROLES,
+  isStrictEmailAddress,
   KVK_NUMBER_PATTERN,
+  MAX_EMAIL_LENGTH,
   ORGANISATION_ROLES,
   SUBSCRIPTION_PLANS,
   USER_STATUSES,
@@ -65,7 +67,6 @@ const DEFAULT_MEMBERSHIP_ROLE: OrganisationRole = 'member';
 // The columns' lengths: a longer value is the file's mistake, not a database error halfway.
 const MAX_REFERENCE = 64;
 const MAX_NAME = 200;
-const MAX_EMAIL = 254;
 
 const FIELDS = {
   file: ['environments'],
@@ -282,9 +283,9 @@ class DirectoryFileReader {
   }
 
   private email(fields: Fields, path: string, key: string, required = true): string | undefined {
-    const value = this.text(fields, path, key, MAX_EMAIL, required);
+    const value = this.text(fields, path, key, MAX_EMAIL_LENGTH, required);
     if (value === undefined) return undefined;
-    if (!isEmail(value)) {
+    if (!isStrictEmailAddress(value)) {
       this.report(at(path, key), `must be an email address (got ${JSON.stringify(value)})`);
       return undefined;
     }

@@ -9,9 +9,9 @@ type UploadRefusalReason = 'too_large' | 'not_a_pdf' | 'empty';
 
 type UploadCheck = { ok: true } | { ok: false; reason: UploadRefusalReason; message: string };
 
-// The PDF specification lets a header be preceded by junk; readers (pdf.js too) look in the first 1024 bytes.
+// At the very start, as every KVK extract has it. Readers tolerate junk before the header (the first 1024
+// bytes), and that junk is where an HTML/PDF polyglot puts the page a browser would run as ours.
 const PDF_MAGIC = Buffer.from('%PDF-', 'latin1');
-const HEADER_WINDOW = 1024;
 
 /**
  * A cheap check of an uploaded file, before it is stored or parsed. It says nothing about whether the PDF
@@ -28,7 +28,7 @@ export function checkUpload(bytes: Buffer, limits: UploadLimits = DEFAULT_UPLOAD
   if (bytes.length > limits.maxBytes) {
     return { ok: false, reason: 'too_large', message: tooLargeMessage(limits.maxBytes) };
   }
-  if (bytes.subarray(0, HEADER_WINDOW).indexOf(PDF_MAGIC) === -1) {
+  if (!bytes.subarray(0, PDF_MAGIC.length).equals(PDF_MAGIC)) {
     return {
       ok: false,
       reason: 'not_a_pdf',

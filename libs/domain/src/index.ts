@@ -15,6 +15,7 @@ export * from './directory/administrator-rules';
 export * from './directory/directory-permissions';
 export * from './directory/directory-roles';
 export * from './errors/domain-error';
+export * from './email-address';
 export * from './kvk-number';
 export * from './staff/case-search';
 export * from './staff/sign-in-lock-out';

@@ -1,1 +1,2 @@
-export { LoggingModule, pathWithoutQuery, REDACTED_PATHS } from './logging.module';
+export { errorForLog } from './error-for-log';
+export { LOG_SERIALIZERS, LoggingModule, pathWithoutQuery, REDACTED_PATHS } from './logging.module';

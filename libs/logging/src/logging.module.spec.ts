@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { pathWithoutQuery, REDACTED_PATHS } from './logging.module';
+import { QueryFailedError } from 'typeorm';
+import { LOG_SERIALIZERS, pathWithoutQuery, REDACTED_PATHS } from './logging.module';
 
 describe('pathWithoutQuery', () => {
   it('drops the query string, where access links carry their token', () => {
@@ -51,6 +52,33 @@ describe('REDACTED_PATHS', () => {
     expect(written({ err: { code: '23505', cause: { code: 'ECONNREFUSED' } } }).err).toEqual({
       code: '23505',
       cause: { code: 'ECONNREFUSED' },
+    });
+  });
+});
+
+describe('LOG_SERIALIZERS', () => {
+  it("writes a failed query's error without its parameters or PostgreSQL's detail", () => {
+    let line = '';
+    const sink = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        line += chunk.toString();
+        done();
+      },
+    });
+    const driverError = Object.assign(new Error('duplicate key value violates unique constraint "uq_x"'), {
+      code: '23505',
+      detail: 'Key (email)=(anna@acme.example) already exists.',
+    });
+    const error = new QueryFailedError(
+      'INSERT INTO x (email) VALUES ($1)',
+      ['anna@acme.example'],
+      driverError,
+    );
+    pino({ serializers: LOG_SERIALIZERS }, sink).error({ err: error, caseId: 'c1' }, 'failed');
+    expect(line).not.toContain('anna@acme.example');
+    expect(JSON.parse(line)).toMatchObject({
+      caseId: 'c1',
+      err: { type: 'QueryFailedError', code: '23505' },
     });
   });
 });

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '@app/config';
+import { errorForLog } from './error-for-log';
 
 /**
  * Drops the query string (access links carry their token there) and the token of an objection link (it is
@@ -29,6 +30,19 @@ export const REDACTED_PATHS: readonly string[] = [
   'dto.code',
 ];
 
+/** How a request, an answer and an error are written: paths without their query, errors without their data. */
+export const LOG_SERIALIZERS = {
+  req: (req: { id: unknown; method: string; url: string }) => ({
+    id: req.id,
+    method: req.method,
+    path: pathWithoutQuery(req.url),
+  }),
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+  // An error's kind and place, never its data (a failed query's parameters, say).
+  err: errorForLog,
+  error: errorForLog,
+};
+
 /**
  * Structured JSON logs (pino) for every process. HTTP request lines carry the request id the HTTP
  * server assigned (`requestId`); paths are logged without their query string, credentials never.
@@ -43,14 +57,7 @@ export const REDACTED_PATHS: readonly string[] = [
         pinoHttp: {
           level: config.logLevel,
           customAttributeKeys: { reqId: 'requestId' },
-          serializers: {
-            req: (req: { id: unknown; method: string; url: string }) => ({
-              id: req.id,
-              method: req.method,
-              path: pathWithoutQuery(req.url),
-            }),
-            res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-          },
+          serializers: LOG_SERIALIZERS,
           redact: { paths: [...REDACTED_PATHS], remove: true },
           autoLogging: { ignore: (req: IncomingMessage) => (req.url ?? '').startsWith('/health/') },
         },

@@ -15,7 +15,8 @@ export type DeliverableMail = OutgoingMail & {
   purpose: string;
 };
 
-export type DeliveryOutcome = 'sent' | 'refused';
+/** `withdrawn`: its occasion passed before it went out (see {@link MailDeliveries.withdrawPending}). */
+export type DeliveryOutcome = 'sent' | 'refused' | 'withdrawn';
 
 /** What the case page shows of one mail. */
 export type MailDeliveryRecord = Readonly<
@@ -32,6 +33,7 @@ export type MailDeliveryRecord = Readonly<
     | 'claimedUntil'
     | 'sentAt'
     | 'refusedAt'
+    | 'withdrawnAt'
     | 'smtpStatus'
     | 'createdAt'
   >
@@ -89,6 +91,17 @@ export class MailDeliveries {
     return 'sent';
   }
 
+  /**
+   * For an activity that finds the occasion of its mails passed (the round objected to, the review decided):
+   * the pending ones of `purpose` (of `messageIds`, when given) are withdrawn, so that none is left waiting
+   * for ever under the lease of an attempt that died. An attempt still sending records what became of its
+   * mail all the same.
+   */
+  async withdrawPending(caseId: string, purpose: string, messageIds?: readonly string[]): Promise<void> {
+    const withdrawn = await this.deliveries.withdrawPending(caseId, purpose, messageIds);
+    if (withdrawn > 0) this.logger.log({ caseId, purpose, withdrawn }, 'pending mails withdrawn');
+  }
+
   async listForCase(caseId: string): Promise<MailDeliveryRecord[]> {
     const rows = await this.deliveries.listForCase(caseId);
     return rows.map((row) => ({
@@ -103,6 +116,7 @@ export class MailDeliveries {
       claimedUntil: row.claimedUntil,
       sentAt: row.sentAt,
       refusedAt: row.refusedAt,
+      withdrawnAt: row.withdrawnAt,
       smtpStatus: row.smtpStatus,
       createdAt: row.createdAt,
     }));
@@ -116,6 +130,7 @@ export class MailDeliveries {
     switch (row.state) {
       case 'sent':
       case 'refused':
+      case 'withdrawn':
         return row.state;
       case 'pending':
         throw new MailUnavailableError('delivery_in_progress');

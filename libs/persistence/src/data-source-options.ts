@@ -56,6 +56,9 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     uuidExtension: 'pgcrypto',
+    // A wait for a connection (the pool full, PostgreSQL not answering) ends as an error the caller retries,
+    // never as a hang: 10 s, well past a healthy pool's wait.
+    connectTimeoutMS: 10_000,
     // Every pooled client listens for its connection's end (see ListeningPgClient).
     extra: { max: 10, Client: ListeningPgClient },
   };

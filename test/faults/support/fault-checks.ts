@@ -29,6 +29,10 @@ export interface FaultResult {
   lost: string[];
   /** Recovery workflows not completed: failed, terminated, timed out, or still running after the run. */
   failedWorkflows: string[];
+  /** The workflows behind a mismatch or a failed workflow, whose histories are kept as evidence. */
+  troubled: string[];
+  /** The files those histories were written to. */
+  histories: string[];
   /** What the fault did and measured: kills per activity type, times to take over, retries. */
   notes: string[];
   /** The warnings and errors the processes logged during the run, counted alike: evidence. */
@@ -67,6 +71,8 @@ export async function checkRun(run: FaultStack, options: CheckOptions): Promise<
     duplicates: [],
     lost: [],
     failedWorkflows: [],
+    troubled: [],
+    histories: [],
     notes: [],
     logged: loggedDuring(run, options.startedAt),
     seconds: 0,
@@ -124,7 +130,10 @@ export async function checkRun(run: FaultStack, options: CheckOptions): Promise<
     const expected = faultFreeMails(outcome.kind, addresses);
     checkMails(expected, received, accounted, refused, result, what);
     if (problems.length === 0) result.matching += 1;
-    else result.mismatches.push(`${what}: ${problems.join('; ')}`);
+    else {
+      result.mismatches.push(`${what}: ${problems.join('; ')}`);
+      result.troubled.push(recoveryWorkflowId(row.id));
+    }
   }
 
   // Mails that a fault-free run of these cases does not send at all.
@@ -275,7 +284,10 @@ function checkMails(
   }
 }
 
-/** Every delivery of the run's cases: sent ones arrived, none pending, refused only where the server refuses. */
+/**
+ * Every delivery of the run's cases: sent ones arrived, none pending, refused only where the server refuses,
+ * withdrawn ones counted.
+ */
 async function checkDeliveries(
   run: FaultStack,
   caseIds: readonly string[],
@@ -292,6 +304,7 @@ async function checkDeliveries(
     [caseIds],
   );
   let refusals = 0;
+  let withdrawn = 0;
   const retried = deliveries.filter((d) => d.attempts > 1);
   if (retried.length > 0) {
     const attempts = retried.reduce((sum, d) => sum + d.attempts, 0);
@@ -310,12 +323,18 @@ async function checkDeliveries(
         refusals += 1;
         if (!refused(d.recipient)) result.lost.push(`${what}: recorded refused, the server takes it`);
         break;
+      case 'withdrawn':
+        // No longer due (its round objected to, its review decided); one a fault-free run must send is
+        // counted as lost by the mails' own check.
+        withdrawn += 1;
+        break;
       default:
         result.lost.push(`${what}: in state ${d.state}`);
     }
   }
   if (refusals > 0)
     result.notes.push(`${refusals} deliveries refused for good (550), as the server answered`);
+  if (withdrawn > 0) result.notes.push(`${withdrawn} deliveries withdrawn, no longer due`);
 }
 
 /** Each case's workflow completed, and no recovery workflow of the run is anything but completed. */
@@ -335,6 +354,7 @@ async function checkWorkflows(
         const { status } = await client.workflow.getHandle(workflowId).describe();
         if (status.name === 'COMPLETED') continue;
         result.failedWorkflows.push(`${row.reference} ${workflowId}: ${status.name}`);
+        result.troubled.push(workflowId);
       } catch (error) {
         if (!(error instanceof WorkflowNotFoundError)) throw error;
         result.failedWorkflows.push(`${row.reference} ${workflowId}: no such workflow`);
@@ -347,6 +367,7 @@ async function checkWorkflows(
     for await (const workflow of client.workflow.list({ query })) {
       if (found.has(workflow.workflowId)) continue;
       result.failedWorkflows.push(`${workflow.workflowId}: ${workflow.status.name}`);
+      result.troubled.push(workflow.workflowId);
     }
   } finally {
     await close();

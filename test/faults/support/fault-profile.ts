@@ -18,6 +18,12 @@ export interface FaultProfile {
   postgresAwayMs: number;
   /** How long the mail server is away. */
   mailAwayMs: number;
+  /**
+   * How long a case waits for the requester in each stage, and a code holds (ISO 8601). The stages count
+   * from their start, not from a mail's delivery (see the README's design notes), so that windows are, as
+   * production's days are, well longer than the profile's outages.
+   */
+  caseWindow: string;
   /** How long one step of a case (a mail, a state) may take before the case counts as failed. */
   stepTimeoutMs: number;
   /** How long one fault may take, its checks included, before it fails. */
@@ -33,6 +39,7 @@ const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     temporalRestarts: 3,
     postgresAwayMs: 10_000,
     mailAwayMs: 20_000,
+    caseWindow: 'PT2M',
     stepTimeoutMs: 3 * 60_000,
     faultTimeoutMs: 12 * 60_000,
   },
@@ -44,6 +51,7 @@ const PROFILES: Record<FaultProfile['name'], FaultProfile> = {
     temporalRestarts: 5,
     postgresAwayMs: 30_000,
     mailAwayMs: 2 * 60_000,
+    caseWindow: 'PT8M',
     stepTimeoutMs: 6 * 60_000,
     faultTimeoutMs: 40 * 60_000,
   },

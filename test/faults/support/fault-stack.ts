@@ -1,6 +1,8 @@
 // The stack the faults run on: the whole service as production runs it (tools/production-stack) with short
 // durations, one seeded environment per case, an agent, every mail the SMTP server takes kept, and mixed
 // cases driven over HTTP by the traffic the soak uses; and the wait until every workflow has closed.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client, Connection } from '@temporalio/client';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
@@ -31,6 +33,8 @@ export type FaultStackOptions = Pick<
   environments: number;
   /** How long a step of a case (a mail, a state) may take before the case counts as failed. */
   stepTimeoutMs: number;
+  /** Each stage's window and a code's life (ISO 8601), over the short durations' (fault-profile.ts). */
+  caseWindow: string;
 };
 
 /** `perKind` case numbers of each kind, the lowest such numbers from `from` on (kinds as in case-kinds.ts). */
@@ -110,12 +114,18 @@ export class FaultStack {
   }
 
   static async start(options: FaultStackOptions): Promise<FaultStack> {
-    const { environments: count, stepTimeoutMs, ...stackOptions } = options;
+    const { environments: count, stepTimeoutMs, caseWindow, ...stackOptions } = options;
     let environments: SeededEnvironment[] = [];
     let agent: AgentCredentials | undefined;
     const stack = await startProductionStack({
       ...stackOptions,
-      durations: SHORT_CASE_DURATIONS,
+      durations: {
+        ...SHORT_CASE_DURATIONS,
+        confirmationExpiry: caseWindow,
+        emailCodeWindow: caseWindow,
+        documentWindow: caseWindow,
+        emailCodeTtl: caseWindow,
+      },
       databasePrefix: 'econnect_faults',
       // One environment per case, so that no environment gathers administrators or notices of others.
       seed: async (db) => {
@@ -182,6 +192,28 @@ export class FaultStack {
         if (Date.now() >= deadline) return running ?? (await runningWorkflows(client, ours));
         await sleep(500);
       }
+    } finally {
+      await close();
+    }
+  }
+
+  /**
+   * Writes the histories of `workflowIds` (no personal data: ids and codes only) as JSON files under `dir`,
+   * the evidence of a workflow that did not end as it should; answers the files written.
+   */
+  async keepHistories(workflowIds: readonly string[], dir: string): Promise<string[]> {
+    if (workflowIds.length === 0) return [];
+    await mkdir(dir, { recursive: true });
+    const { client, close } = await this.temporalClient();
+    try {
+      const files: string[] = [];
+      for (const workflowId of workflowIds) {
+        const history = await client.workflow.getHandle(workflowId).fetchHistory();
+        const file = join(dir, `${workflowId}.json`);
+        await writeFile(file, JSON.stringify(history, null, 1));
+        files.push(file);
+      }
+      return files;
     } finally {
       await close();
     }

@@ -49,6 +49,16 @@ export function faultTable(results: readonly FaultResult[]): string {
   return text.join('\n');
 }
 
+/** Where the histories of a fault's troubled workflows go: beside the results, a folder per fault. */
+export function historiesDir(startedAt: Date, fault: string): string {
+  const run = startedAt.toISOString().replace(/[:.]/g, '-');
+  const slug = fault
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+  return join(ROOT, 'bench-results', `faults-${run}-histories`, slug);
+}
+
 /** Writes the results as JSON; answers the file's path. */
 export async function writeFaultResults(
   profile: FaultProfile,

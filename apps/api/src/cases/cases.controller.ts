@@ -51,9 +51,12 @@ export class CasesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<Buffer> {
     const file = await this.cases.document(reference, query.sequence);
-    // Shown inline as a PDF and nothing else, under our own name, and never kept in a shared cache.
+    // Shown inline as a PDF and nothing else, under our own name, and never kept in a shared cache. Sandboxed
+    // with no script and nothing to load: whatever else the file holds (an HTML/PDF polyglot), nothing in it
+    // runs as this origin; Chromium's PDF viewer shows it all the same.
     void reply
       .header('content-type', 'application/pdf')
+      .header('content-security-policy', "default-src 'none'; sandbox")
       .header('content-disposition', `inline; filename="${file.filename}"`)
       .header('x-content-type-options', 'nosniff')
       .header('cache-control', 'no-store');

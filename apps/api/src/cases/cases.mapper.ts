@@ -99,6 +99,7 @@ function toCaseDeliveryDto(delivery: MailDeliveryEntity): CaseDeliveryDto {
     lastAttemptAt: isoOrNull(delivery.lastAttemptAt),
     sentAt: isoOrNull(delivery.sentAt),
     refusedAt: isoOrNull(delivery.refusedAt),
+    withdrawnAt: isoOrNull(delivery.withdrawnAt),
     smtpStatus: delivery.smtpStatus,
     createdAt: delivery.createdAt.toISOString(),
   };

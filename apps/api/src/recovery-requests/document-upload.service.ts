@@ -52,10 +52,11 @@ export class DocumentUploadService {
         return id;
       },
       // Refused (no uploads left, the case moved on) or Temporal away: the file never became part of the case.
-      // Undone also without an answer (a requester told to try again uploads again); a document the workflow
-      // took before the undo (no longer `received`) stays.
+      // Undone also without an answer (a requester told to try again uploads again). The workflow may still
+      // take the update later: whichever comes first, its take or this undo, wins (`taken_at`); a workflow
+      // that finds the file gone refuses the update, and the case waits for the upload sent again.
       undoWhenUnanswered: true,
-      undo: (id) => this.documents.deleteUnaccepted(id),
+      undo: (id) => this.documents.deleteUntaken(id),
     });
     this.logger.info({ caseId: kase.id, documentId, bytes: content.length }, 'document uploaded');
   }

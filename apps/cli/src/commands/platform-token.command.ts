@@ -6,15 +6,23 @@ import { withDataSource } from '../with-data-source';
 
 const DEFAULT_HOURS = 12;
 
-/** `USER_ID [--hours N]`, checked before anything is looked up. */
-export function parsePlatformTokenArguments(args: readonly string[]): { userId: string; hours: number } {
+/**
+ * `USER_ID [--hours N]`, checked before anything is looked up; `maxHours` is the longest a token may live
+ * (PLATFORM_TOKEN_MAX_LIFETIME), which the api would refuse beyond.
+ */
+export function parsePlatformTokenArguments(
+  args: readonly string[],
+  maxHours: number,
+): { userId: string; hours: number } {
   const [userId, flag, value, ...rest] = args;
   if (userId === undefined || !isUUID(userId, 'loose')) {
     throw new UsageError('platform:token needs the id of a user: platform:token USER_ID [--hours N]');
   }
-  const hours = flag === undefined ? DEFAULT_HOURS : Number(value);
-  if ((flag !== undefined && flag !== '--hours') || !(hours > 0 && hours <= 24 * 30) || rest.length > 0) {
-    throw new UsageError('--hours takes a number of hours, at most 720');
+  const hours = flag === undefined ? Math.min(DEFAULT_HOURS, maxHours) : Number(value);
+  if ((flag !== undefined && flag !== '--hours') || !(hours > 0 && hours <= maxHours) || rest.length > 0) {
+    throw new UsageError(
+      `--hours takes a number of hours, at most ${String(maxHours)} (PLATFORM_TOKEN_MAX_LIFETIME)`,
+    );
   }
   return { userId, hours };
 }
@@ -30,7 +38,10 @@ export const platformTokenCommand: CliCommand = {
         "platform:token is for development and tests; in production only the platform's identity provider issues tokens.",
       );
     }
-    const { userId, hours } = parsePlatformTokenArguments(args);
+    const { userId, hours } = parsePlatformTokenArguments(
+      args,
+      config.platformTokens.maxLifetimeMs / 3_600_000,
+    );
 
     const user = await withDataSource(config.databaseUrl, (dataSource) =>
       new UserRepository(dataSource).findById(userId),
@@ -38,6 +49,7 @@ export const platformTokenCommand: CliCommand = {
     if (!user) throw new CommandFailure(`There is no user with id ${userId}.`);
     // The token alone on standard output, so that `$(npm run -s cli -- platform:token ...)` works.
     console.error(`Token for ${user.name} (${user.role}, ${user.status}), valid for ${hours} hours:`);
-    console.log(issuePlatformToken(config.secrets.platformJwtSecret, user.id, Math.round(hours * 3600)));
+    const issuer = { secret: config.secrets.platformJwtSecret, ...config.platformTokens };
+    console.log(issuePlatformToken(issuer, user.id, Math.floor(hours * 3600)));
   },
 };

@@ -1,5 +1,10 @@
-import { isEmail } from 'class-validator';
-import { isStaffRole, STAFF_ROLES, staffPasswordProblem, type StaffRole } from '@app/domain';
+import {
+  isStaffRole,
+  isStrictEmailAddress,
+  STAFF_ROLES,
+  staffPasswordProblem,
+  type StaffRole,
+} from '@app/domain';
 import { isUniqueViolation, StaffAccountRepository } from '@app/persistence';
 import { PasswordHasher } from '@app/secrets';
 import { CommandFailure, UsageError, type CliCommand } from '../cli-command';
@@ -44,7 +49,7 @@ export function parseStaffCreateArguments(args: readonly string[]): StaffCreateA
   const email = (given.get('--email') ?? '').trim();
   const name = (given.get('--name') ?? '').trim();
   const role = given.get('--role') ?? '';
-  if (!isEmail(email) || email.length > 254) {
+  if (!isStrictEmailAddress(email)) {
     throw new UsageError(`--email must be an email address (got "${email}")`);
   }
   if (name === '' || name.length > 200) throw new UsageError('--name must be 1 to 200 characters');

@@ -7,6 +7,7 @@ type MailFor = Omit<DeliverableMail, 'to' | 'caseId' | 'purpose'>;
 interface DeliveryCounts {
   sent: number;
   refused: number;
+  withdrawn: number;
 }
 
 /**
@@ -21,7 +22,7 @@ export async function deliverToEach(
   recipients: readonly string[],
   mailFor: (to: string) => MailFor,
 ): Promise<DeliveryCounts> {
-  const counts: DeliveryCounts = { sent: 0, refused: 0 };
+  const counts: DeliveryCounts = { sent: 0, refused: 0, withdrawn: 0 };
   for (const to of recipients) {
     const outcome = await deliveries.deliver({ ...mailFor(to), ...about, to });
     counts[outcome] += 1;

@@ -18,6 +18,8 @@ import { caseNotFound } from './activity-failures';
 import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 
+const NOTICE_PURPOSE = 'cooling-off-notice';
+
 /** Between approval and appointment: the environment is told, and may object. */
 @Injectable()
 export class CoolingOffActivities {
@@ -47,6 +49,10 @@ export class CoolingOffActivities {
     // Objected to, or cancelled, before the notices went out, or a later round: nothing left to object to
     // (and the workflow, which knows the round is over, does not use the answer).
     if (kase.status !== 'cooling_off' || kase.coolingOffRound !== round || !kase.environmentId) {
+      // A notice an earlier attempt began and did not finish (it died holding the lease) is no longer due.
+      const recipients = await this.objectionTokens.recipientsOf(caseId, round);
+      const notices = recipients.map((email) => this.noticeId(caseId, round, email));
+      if (notices.length > 0) await this.deliveries.withdrawPending(caseId, NOTICE_PURPOSE, notices);
       return { lastNoticeAtMs: await this.roundStartMs(kase) };
     }
     const environment = await this.environments.findById(kase.environmentId);
@@ -73,11 +79,10 @@ export class CoolingOffActivities {
         recipientEmail: email,
       })),
     );
-    const noticeId = (email: string): string =>
-      this.mailer.messageId(`cooling-off-${round}-${addressKey(email)}`, caseId);
+    const noticeId = (email: string): string => this.noticeId(caseId, round, email);
     const counts = await deliverToEach(
       this.deliveries,
-      { caseId, purpose: 'cooling-off-notice' },
+      { caseId, purpose: NOTICE_PURPOSE },
       recipients,
       (email) => ({
         ...coolingOffNoticeMail({
@@ -195,6 +200,11 @@ export class CoolingOffActivities {
       (event) => approval === undefined || BigInt(event.id) > BigInt(approval.id),
     );
     return raised ? String(raised.details.noteId) : null;
+  }
+
+  /** A notice's Message-ID: one per case, round and address, so a retried send mails no one twice. */
+  private noticeId(caseId: string, round: number, email: string): string {
+    return this.mailer.messageId(`cooling-off-${round}-${addressKey(email)}`, caseId);
   }
 
   /**

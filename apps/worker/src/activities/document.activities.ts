@@ -27,9 +27,12 @@ export class DocumentActivities {
   ) {}
 
   async startAnalysis({ caseId, documentId }: CaseActivityInput & { documentId: string }): Promise<void> {
-    const document = await this.documents.findById(documentId);
-    // For good, not for a retry: the upload is refused (the api removed a file it could not hand over).
-    if (document?.caseId !== caseId) {
+    // Marked before the case moves: from then on the api's undo spares it (a retry marks it again, unchanged).
+    const document = (await this.documents.markTaken(documentId, caseId))
+      ? await this.documents.findById(documentId)
+      : null;
+    // For good, not for a retry: the upload is refused (the api took back a file it could not hand over).
+    if (!document) {
       throw new DomainError('not_found', `document ${documentId} of case ${caseId} does not exist`);
     }
     await this.steps.takeOrFind(caseId, {

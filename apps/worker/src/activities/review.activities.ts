@@ -23,6 +23,8 @@ import type { CaseActivityInput } from '@app/workflows/activities.contract';
 import { deliverToEach } from './case-mail';
 import { addressKey, CaseSteps } from './case-steps';
 
+const OVERDUE_PURPOSE = 'review-overdue';
+
 /** The agent's part: the review with its SLA, and the three decisions. */
 @Injectable()
 export class ReviewActivities {
@@ -69,7 +71,11 @@ export class ReviewActivities {
       this.cases.markOverdue(caseId, manager),
     );
     const kase = await this.steps.load(caseId);
-    if (kase.status !== 'awaiting_review' || !kase.overdue || !kase.reviewDueAt) return;
+    if (kase.status !== 'awaiting_review' || !kase.overdue || !kase.reviewDueAt) {
+      // Decided meanwhile: a reminder an attempt that died began is no longer due.
+      await this.deliveries.withdrawPending(caseId, OVERDUE_PURPOSE);
+      return;
+    }
     // Since its review began (the row's updated_at is the moment it went overdue).
     const reviewStarts = await this.events.listForCase(caseId, ['review_started']);
     const waitingSince = reviewStarts.at(-1)?.occurredAt ?? kase.createdAt;
@@ -91,7 +97,7 @@ export class ReviewActivities {
     const period = `${caseId}.${kase.reviewDueAt.getTime()}`;
     const counts = await deliverToEach(
       this.deliveries,
-      { caseId, purpose: 'review-overdue' },
+      { caseId, purpose: OVERDUE_PURPOSE },
       managers,
       (to) => ({
         ...content,

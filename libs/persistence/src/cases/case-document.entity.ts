@@ -85,6 +85,10 @@ export class CaseDocumentEntity {
   @Column({ name: 'uploaded_at', type: 'timestamptz', default: () => 'now()' })
   uploadedAt!: Date;
 
+  /** When the case's workflow took the upload; until then the api may take it back (see the repository). */
+  @Column({ name: 'taken_at', type: 'timestamptz', nullable: true })
+  takenAt!: Date | null;
+
   @Column({ name: 'analysed_at', type: 'timestamptz', nullable: true })
   analysedAt!: Date | null;
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import type { DocumentRefusalReason, ExtractFindings } from '@app/domain';
 import { CaseDocumentEntity } from './case-document.entity';
 
@@ -88,9 +88,23 @@ export class CaseDocumentRepository {
     );
   }
 
-  /** Only for an upload the workflow refused at once: it never became part of the case. */
-  async deleteUnaccepted(id: string): Promise<void> {
-    await this.repository().delete({ id, status: 'received' });
+  /**
+   * The workflow takes the upload: answers false when it is not there (the api took it back first). One
+   * statement on the row, so that it and {@link deleteUntaken} cannot both succeed.
+   */
+  async markTaken(id: string, caseId: string): Promise<boolean> {
+    const result = await this.repository()
+      .createQueryBuilder()
+      .update()
+      .set({ takenAt: () => 'coalesce(taken_at, now())' })
+      .where({ id, caseId })
+      .execute();
+    return (result.affected ?? 0) > 0;
+  }
+
+  /** Takes back an upload the workflow refused or did not answer for, unless the workflow took it since. */
+  async deleteUntaken(id: string): Promise<void> {
+    await this.repository().delete({ id, status: 'received', takenAt: IsNull() });
   }
 
   private repository(manager?: EntityManager) {

@@ -20,6 +20,12 @@ export class ObjectionTokenRepository {
       .execute();
   }
 
+  /** Who a round's links went (or were to go) to: its notices' recipients. */
+  async recipientsOf(caseId: string, round: number): Promise<string[]> {
+    const rows = await this.repository().find({ select: { recipientEmail: true }, where: { caseId, round } });
+    return rows.map((row) => row.recipientEmail);
+  }
+
   findByHash(tokenHash: Buffer): Promise<ObjectionTokenEntity | null> {
     return this.repository().findOneBy({ tokenHash });
   }

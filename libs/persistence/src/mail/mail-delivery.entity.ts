@@ -11,8 +11,11 @@ import {
 import { CaseEntity } from '../cases/case.entity';
 import { sqlList } from '../column-helpers';
 
-/** `pending` until the SMTP server took the mail (`sent`) or refused its recipient for good (`refused`). */
-const MAIL_DELIVERY_STATES = ['pending', 'sent', 'refused'] as const;
+/**
+ * `pending` until the SMTP server took the mail (`sent`) or refused its recipient for good (`refused`), or
+ * its occasion passed before it went out (`withdrawn`: no attempt sends it any more).
+ */
+const MAIL_DELIVERY_STATES = ['pending', 'sent', 'refused', 'withdrawn'] as const;
 type MailDeliveryState = (typeof MAIL_DELIVERY_STATES)[number];
 
 /**
@@ -26,7 +29,7 @@ type MailDeliveryState = (typeof MAIL_DELIVERY_STATES)[number];
 @Check('ck_mail_deliveries_attempts', `attempts >= 0`)
 @Check(
   'ck_mail_deliveries_outcome',
-  `(state = 'sent') = (sent_at IS NOT NULL) AND (state = 'refused') = (refused_at IS NOT NULL) AND (smtp_status IS NULL OR state = 'refused')`,
+  `(state = 'sent') = (sent_at IS NOT NULL) AND (state = 'refused') = (refused_at IS NOT NULL) AND (smtp_status IS NULL OR state = 'refused') AND (state = 'withdrawn') = (withdrawn_at IS NOT NULL)`,
 )
 @Check('ck_mail_deliveries_smtp_status', `smtp_status BETWEEN 500 AND 599`)
 export class MailDeliveryEntity {
@@ -72,6 +75,9 @@ export class MailDeliveryEntity {
 
   @Column({ name: 'refused_at', type: 'timestamptz', nullable: true })
   refusedAt!: Date | null;
+
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt!: Date | null;
 
   /** The SMTP reply code of a refusal (e.g. 550); only the number, never the server's text. */
   @Column({ name: 'smtp_status', type: 'smallint', nullable: true })

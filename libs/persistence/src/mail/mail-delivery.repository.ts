@@ -50,21 +50,36 @@ export class MailDeliveryRepository {
   }
 
   // A mail the server took (or refused) is recorded so whichever attempt learnt it, even one whose lease ran
-  // out meanwhile: that is what happened to it.
+  // out meanwhile, or that was sending it when it was withdrawn: that is what happened to it.
   async markSent(id: string): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_deliveries SET state = 'sent', sent_at = now(), claimed_until = NULL
-        WHERE id = $1 AND state = 'pending'`,
+      `UPDATE mail_deliveries SET state = 'sent', sent_at = now(), claimed_until = NULL, withdrawn_at = NULL
+        WHERE id = $1 AND state IN ('pending', 'withdrawn')`,
       [id],
     );
   }
 
   async markRefused(id: string, smtpStatus: number | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE mail_deliveries SET state = 'refused', refused_at = now(), smtp_status = $2, claimed_until = NULL
-        WHERE id = $1 AND state = 'pending'`,
+      `UPDATE mail_deliveries
+          SET state = 'refused', refused_at = now(), smtp_status = $2, claimed_until = NULL, withdrawn_at = NULL
+        WHERE id = $1 AND state IN ('pending', 'withdrawn')`,
       [id, smtpStatus],
     );
+  }
+
+  /**
+   * Withdraws the pending deliveries of a case's `purpose` (of `messageIds` only, when given): no attempt
+   * claims them any more, also one whose lease was held by an attempt that died. Answers how many.
+   */
+  async withdrawPending(caseId: string, purpose: string, messageIds?: readonly string[]): Promise<number> {
+    const [, count] = await this.dataSource.query<UpdateResult<never>>(
+      `UPDATE mail_deliveries SET state = 'withdrawn', withdrawn_at = now(), claimed_until = NULL
+        WHERE case_id = $1 AND purpose = $2 AND state = 'pending'
+          AND ($3::text[] IS NULL OR message_id = ANY($3::text[]))`,
+      [caseId, purpose, messageIds ?? null],
+    );
+    return count;
   }
 
   /** Gives the lease back, so the next attempt need not wait for it to run out; only the attempt's own lease. */

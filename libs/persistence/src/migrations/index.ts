@@ -10,6 +10,8 @@ import { FindingsObject1764490600000 } from './1764490600000-FindingsObject';
 import { TrailKept1764490700000 } from './1764490700000-TrailKept';
 import { MailDeliveries1764490800000 } from './1764490800000-MailDeliveries';
 import { NeedsAttention1764490900000 } from './1764490900000-NeedsAttention';
+import { DocumentTaken1764491000000 } from './1764491000000-DocumentTaken';
+import { DeliveryWithdrawn1764491100000 } from './1764491100000-DeliveryWithdrawn';
 
 // Listed explicitly (no glob) so that the webpack-built processes carry them too. Append, never reorder.
 export const MIGRATIONS = [
@@ -25,4 +27,6 @@ export const MIGRATIONS = [
   TrailKept1764490700000,
   MailDeliveries1764490800000,
   NeedsAttention1764490900000,
+  DocumentTaken1764491000000,
+  DeliveryWithdrawn1764491100000,
 ];

@@ -82,6 +82,7 @@ const MAIL_DELIVERY_STATES = Object.keys({
   pending: true,
   sent: true,
   refused: true,
+  withdrawn: true,
 } satisfies Record<MailDeliveryState, true>) as MailDeliveryState[];
 
 /** One mail to one recipient: whether the mail server took it, is still being tried, or refused it for good. */
@@ -101,7 +102,7 @@ export class CaseDeliveryDto {
   @ApiProperty({
     enum: MAIL_DELIVERY_STATES,
     description:
-      'pending until the mail server took the mail (sent) or refused its recipient for good (refused)',
+      'pending until the mail server took the mail (sent) or refused its recipient for good (refused); withdrawn: its occasion passed before it went out (a cooling-off round objected to, a review decided), and it is not sent',
   })
   state!: MailDeliveryState;
   @ApiProperty({ description: 'Attempts to send it so far' }) attempts!: number;
@@ -109,6 +110,7 @@ export class CaseDeliveryDto {
   lastAttemptAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) sentAt!: string | null;
   @ApiPropertyOptional({ type: String, nullable: true }) refusedAt!: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) withdrawnAt!: string | null;
   @ApiPropertyOptional({
     type: Number,
     nullable: true,

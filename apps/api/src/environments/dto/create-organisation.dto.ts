@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { KVK_NUMBER_PATTERN } from '@app/domain';
 import { compactKvkNumber, trim, trimOrOmit } from '../../http/transforms';
 
@@ -21,7 +22,7 @@ export class CreateOrganisationDto {
   @ApiPropertyOptional({ example: 'finance@acme.example' })
   @Transform(trimOrOmit)
   @IsOptional()
-  @IsEmail({}, { message: 'contactEmail must be an email address' })
+  @IsStrictEmail({ message: 'contactEmail must be an email address' })
   @MaxLength(254)
   contactEmail?: string;
 }

@@ -1,13 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { ENVIRONMENT_ROLES, type EnvironmentRole } from '@app/domain';
 import { trim } from '../../http/transforms';
 
 export class InviteUserDto {
   @ApiProperty({ example: 'bram@acme.example' })
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsStrictEmail({ message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 

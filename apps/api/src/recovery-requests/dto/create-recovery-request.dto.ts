@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import {
   CASE_LANGUAGES,
   KVK_NUMBER_PATTERN,
@@ -20,7 +21,7 @@ export class CreateRecoveryRequestDto {
 
   @ApiProperty({ example: 'anna@acme.example', description: 'Will be the login of the new administrator' })
   @Transform(trim)
-  @IsEmail({}, { message: 'requesterEmail must be an email address' })
+  @IsStrictEmail({ message: 'requesterEmail must be an email address' })
   @MaxLength(254)
   requesterEmail!: string;
 
@@ -58,7 +59,7 @@ export class CreateRecoveryRequestDto {
   @ApiPropertyOptional({ example: 'jan@acme.example' })
   @Transform(trimOrOmit)
   @IsOptional()
-  @IsEmail({}, { message: 'formerAdminEmail must be an email address' })
+  @IsStrictEmail({ message: 'formerAdminEmail must be an email address' })
   @MaxLength(254)
   formerAdminEmail?: string;
 

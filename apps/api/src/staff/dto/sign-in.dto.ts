@@ -1,13 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { MAX_STAFF_PASSWORD_LENGTH } from '@app/domain';
 import { trim } from '../../http/transforms';
 
 export class SignInDto {
   @ApiProperty({ example: 'agent@econnect.example' })
   @Transform(trim)
-  @IsEmail({}, { message: 'email must be an email address' })
+  @IsStrictEmail({ message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 

@@ -449,7 +449,10 @@ const refusedWith = (delivery: CaseDeliveryDto): string =>
 const attemptsSoFar = (attempts: number): string =>
   attempts === 0 ? 'not tried yet' : `${String(attempts)} attempt${attempts === 1 ? '' : 's'}`;
 
-/** The state as a badge: sent green, pending amber with its attempts, refused red with the SMTP status. */
+/**
+ * The state as a badge: sent green, pending amber with its attempts, refused red with the SMTP status,
+ * withdrawn plain (nothing to do: its occasion passed).
+ */
 function deliveryState(delivery: CaseDeliveryDto): Html {
   switch (delivery.state) {
     case 'sent':
@@ -458,6 +461,10 @@ function deliveryState(delivery: CaseDeliveryDto): Html {
       return html`<span class="badge badge--warn">Pending, ${attemptsSoFar(delivery.attempts)}</span>`;
     case 'refused':
       return html`<span class="badge badge--bad">Refused${refusedWith(delivery)}</span>`;
+    case 'withdrawn':
+      return html`<span class="badge" title="Its occasion passed before it went out; it is not sent."
+        >Withdrawn, no longer due</span
+      >`;
   }
 }
 
@@ -466,6 +473,7 @@ function deliveryWhen(delivery: CaseDeliveryDto): Html {
   const at = (iso: string): Html => html`<time datetime="${iso}">${formatDate(iso)}</time>`;
   if (delivery.state === 'sent' && delivery.sentAt) return at(delivery.sentAt);
   if (delivery.state === 'refused' && delivery.refusedAt) return at(delivery.refusedAt);
+  if (delivery.state === 'withdrawn' && delivery.withdrawnAt) return at(delivery.withdrawnAt);
   return delivery.lastAttemptAt
     ? html`last tried ${at(delivery.lastAttemptAt)}`
     : html`queued ${at(delivery.createdAt)}`;
