@@ -212,19 +212,24 @@ async function decideOnceInReview(
 ): Promise<void> {
   const token = bench.agentToken;
   const deadline = Date.now() + STEP_TIMEOUT_MS;
+  let version = '';
   for (;;) {
     if (codeRefused()) return;
     const view = await act(bench, 'case view (agent)', 'GET', `/api/cases/${reference}`, { token });
-    if (isSuccess(view) && view.body.status === 'awaiting_review') break;
+    if (isSuccess(view) && view.body.status === 'awaiting_review') {
+      version = String(view.body.version);
+      break;
+    }
     if (Date.now() >= deadline) {
       throw new Error(`the case did not show awaiting_review within ${STEP_TIMEOUT_MS / 1000} s`);
     }
     await sleep(AGENT_POLL_MS);
   }
+  // The version the agent's view showed, as the console sends it.
   const body =
     decision === 'approve'
-      ? { decision }
-      : { decision, reason: 'The bench rejects every second case; nothing is wrong with it.' };
+      ? { decision, version }
+      : { decision, version, reason: 'The bench rejects every second case; nothing is wrong with it.' };
   const firstTry = performance.now();
   for (let attempt = 1; ; attempt += 1) {
     const answer = await act(bench, 'decision', 'POST', `/api/cases/${reference}/decision`, { token, body });

@@ -69,21 +69,25 @@ export interface RecoveryActivities {
   /**
    * Records the approval and the organisations to link (default: the matched ones, or all of them after the
    * email method), and moves the case to `cooling_off` for round `coolingOffRound` (its appointment time is
-   * set once the notices went out), or, with no cooling-off (null), straight to `appointing`.
+   * set once the notices went out), or, with no cooling-off (null), straight to `appointing`. Each decision
+   * is refused (`conflict`) when the case changed after `version`, the one the agent decided on.
    */
   approveCase(
     input: CaseActivityInput & {
       staffId: string;
+      version: string;
       organisationIds?: string[];
       coolingOffRound: number | null;
     },
   ): Promise<void>;
   /** Ends the case as rejected, with the agent's reason. */
-  rejectCase(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  rejectCase(input: CaseActivityInput & { staffId: string; version: string; noteId: string }): Promise<void>;
   /** Mails the requester the rejection and its reason. */
   sendRejection(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /** Sends the case back to `awaiting_document`, with the agent's reason. */
-  requestDocument(input: CaseActivityInput & { staffId: string; noteId: string }): Promise<void>;
+  requestDocument(
+    input: CaseActivityInput & { staffId: string; version: string; noteId: string },
+  ): Promise<void>;
   /** Mails the requester the agent's request for a new document and its reason. */
   sendDocumentRequest(input: CaseActivityInput & { noteId: string }): Promise<void>;
   /**

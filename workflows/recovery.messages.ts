@@ -28,10 +28,12 @@ export interface CaseProgress {
   uploadsLeft: number;
 }
 
-export type ReviewDecision =
-  | { decision: 'approve'; staffId: string; organisationIds?: string[] }
-  | { decision: 'reject'; staffId: string; noteId: string }
-  | { decision: 'request_document'; staffId: string; noteId: string };
+/** An agent's decision, with the version of the case it was made on (the activity refuses an older one). */
+export type ReviewDecision = { staffId: string; version: string } & (
+  | { decision: 'approve'; organisationIds?: string[] }
+  | { decision: 'reject'; noteId: string }
+  | { decision: 'request_document'; noteId: string }
+);
 
 export const RECOVERY_WORKFLOW_TYPE = 'recoveryWorkflow';
 

@@ -485,6 +485,7 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
         await steps.approveCase({
           caseId,
           staffId: decision.staffId,
+          version: decision.version,
           organisationIds: decision.organisationIds,
           coolingOffRound: withCoolingOff ? round : null,
         });
@@ -500,14 +501,14 @@ export async function recoveryWorkflow(input: RecoveryWorkflowInput): Promise<Ca
       }
       case 'reject': {
         const { noteId } = decision;
-        await steps.rejectCase({ caseId, staffId: decision.staffId, noteId });
+        await steps.rejectCase({ caseId, staffId: decision.staffId, version: decision.version, noteId });
         enter('rejected');
         followUp('sendRejection', () => mails.sendRejection({ caseId, noteId }));
         return;
       }
       case 'request_document': {
         const { noteId } = decision;
-        await steps.requestDocument({ caseId, staffId: decision.staffId, noteId });
+        await steps.requestDocument({ caseId, staffId: decision.staffId, version: decision.version, noteId });
         state.uploadsWhenDocumentRequested = state.uploads;
         enter('awaiting_document');
         followUp('sendDocumentRequest', () => mails.sendDocumentRequest({ caseId, noteId }));

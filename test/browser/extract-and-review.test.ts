@@ -195,6 +195,35 @@ describe('the extract method in the browser: the requester uploads, an agent rev
     await saveScreenshot(page, 'agent-lost-race');
   });
 
+  it('refuses a decision made on a page opened before the case changed, and says what changed', async () => {
+    const kase = await caseInReview();
+    const agent = await newStaff(db);
+    const page = await pageFor();
+    await signInToConsole(page, agent);
+    await page.goto(`${service.baseUrl}/console/cases/${kase.link.reference}`);
+    await page.getByLabel(/^Approve/).check();
+
+    // Meanwhile the case changes under the open page: an agent links it again (as the trail records it).
+    await db.query(
+      `INSERT INTO case_events (case_id, type, actor_type, details)
+       SELECT id, 'environment_linked', 'agent', '{}'::jsonb FROM recovery_cases WHERE reference = $1`,
+      [kase.link.reference],
+    );
+
+    await page.getByRole('button', { name: 'Save decision' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'Your decision was not applied: the case changed after you opened it (environment linked). Look at it as it is now and decide again.',
+    );
+    // Still in review, with the form again, now on the case as it is.
+    expect(await page.getByRole('button', { name: 'Save decision' }).count()).toBe(1);
+    await saveScreenshot(page, 'agent-stale-decision');
+    await page.getByLabel(/^Approve/).check();
+    await page.getByRole('button', { name: 'Save decision' }).click();
+    await page.getByText('Approved. The users of the environment are told').waitFor();
+  });
+
   it('keeps the console from anyone without a session, and agents from the manager pages', async () => {
     const page = await pageFor();
     const response = await page.goto(`${service.baseUrl}/console/cases/RC-AAAA-BBBB`);

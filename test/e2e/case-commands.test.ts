@@ -217,7 +217,7 @@ describe('a case command the workflow does not take leaves nothing behind', () =
         `/api/cases/${kase.reference}/decision`,
         {
           headers: bearer(token),
-          body: { decision: 'reject', reason: 'The extract names someone else.' },
+          body: { decision: 'reject', reason: 'The extract names someone else.', version: '0' },
         },
       );
       expect(answer).toMatchObject({ status: 503, body: { code: 'unavailable' } });

@@ -81,7 +81,8 @@ describe("the mails of a case, on the staff's case view", () => {
 
   /**
    * An email-method case, confirmed: its access link went to the requester, and the code to the two addresses
-   * the environment already had (its contact, then its deactivated administrator: the order of the addresses).
+   * of the environment that may receive one (its contact, then its organisation's: the order of the
+   * addresses; never its deactivated administrator).
    */
   async function confirmedEmailCase(): Promise<{
     link: AccessLink;
@@ -93,10 +94,15 @@ describe("the mails of a case, on the staff's case view", () => {
       organisations: 1,
       users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
     });
+    const office = directory.environment.contactEmail.replace(/^info\./, 'office.');
+    await db.query('UPDATE organisations SET contact_email = $1 WHERE id = $2', [
+      office,
+      directory.organisations[0]!.id,
+    ]);
     const request = newRecoveryRequest({ method: 'email', kvkNumber: directory.organisations[0]!.kvkNumber });
     const link = await submitAndOpenMail(service, request);
     expect((await requesterAction(service, link, 'confirm')).status).toBe(200);
-    const codeRecipients = [directory.environment.contactEmail, directory.users[0]!.email].map((address) =>
+    const codeRecipients = [directory.environment.contactEmail, office].map((address) =>
       address.toLowerCase(),
     );
     return { link, requesterEmail: String(request.requesterEmail).toLowerCase(), directory, codeRecipients };
@@ -150,8 +156,12 @@ describe("the mails of a case, on the staff's case view", () => {
       organisations: 1,
       users: [{ role: 'administrator', status: 'deactivated' }, { role: 'user' }],
     });
-    const formerAdministrator = directory.users[0]!.email.toLowerCase();
-    service.mail.refuseRecipients((address) => address.toLowerCase() === formerAdministrator);
+    const office = directory.environment.contactEmail.replace(/^info\./, 'office.').toLowerCase();
+    await db.query('UPDATE organisations SET contact_email = $1 WHERE id = $2', [
+      office,
+      directory.organisations[0]!.id,
+    ]);
+    service.mail.refuseRecipients((address) => address.toLowerCase() === office);
     const request = newRecoveryRequest({ method: 'email', kvkNumber: directory.organisations[0]!.kvkNumber });
     const requesterEmail = String(request.requesterEmail).toLowerCase();
     const link = await submitAndOpenMail(service, request);
@@ -182,7 +192,7 @@ describe("the mails of a case, on the staff's case view", () => {
       },
       {
         purpose: 'email-code',
-        recipient: formerAdministrator,
+        recipient: office,
         messageId: expect.stringMatching(/^<email-code-1-.+>$/) as string,
         state: 'refused',
         attempts: 1,
@@ -191,7 +201,7 @@ describe("the mails of a case, on the staff's case view", () => {
     ]);
     const refused = deliveries[2]!;
     expect(refused).toMatchObject({ sentAt: null, refusedAt: expect.any(String) as string });
-    expect(service.mail.mails.filter((m) => m.to.includes(formerAdministrator))).toEqual([]);
+    expect(service.mail.mails.filter((m) => m.to.includes(office))).toEqual([]);
 
     // The console's case page: the section, the refusal said above the table and beside the case's state.
     const pages = await PageClient.signedIn(service.baseUrl, agent);
@@ -202,12 +212,12 @@ describe("the mails of a case, on the staff's case view", () => {
     expect(page).toContain('<h2 id="mail-title">Mail</h2>');
     expect(page).toMatch(/<a class="badge badge--bad" href="#mail" ?>A mail was refused<\/a ?>/);
     expect(page).toContain('One mail was refused by the mail server');
-    expect(page).toContain(`<li> Email code to ${formerAdministrator} (SMTP 550) </li>`);
+    expect(page).toContain(`<li> Email code to ${office} (SMTP 550) </li>`);
     const mailSection = page.slice(page.indexOf('<h2 id="mail-title">'), page.indexOf('id="events-title"'));
     const rows = [...mailSection.matchAll(/<tr> (<td>.*?)<\/tr>/g)].map((row) => row[1]);
-    // Newest first: the code to the former administrator, to the contact, then the access link.
+    // Newest first: the code to the organisation's contact, to the environment's, then the access link.
     expect(rows).toHaveLength(3);
-    expect(rows[0]).toContain(`<td>email code</td><td>${formerAdministrator}</td>`);
+    expect(rows[0]).toContain(`<td>email code</td><td>${office}</td>`);
     expect(rows[0]).toContain('<span class="badge badge--bad">Refused (SMTP 550)</span>');
     expect(rows[0]).toContain(`<td><time datetime="${refused.refusedAt ?? ''}">`);
     expect(rows[1]).toContain(`<td>email code</td><td>${contact}</td>`);

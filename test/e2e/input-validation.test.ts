@@ -329,6 +329,7 @@ describe('bad input: refused with a message that says what is wrong, and nothing
     ])('refuses %s with 400, and writes no note', async (_label, change, message) => {
       const answer = await staffPost<ErrorBody>(service, agentToken, `/api/cases/${reference}/decision`, {
         decision: 'reject',
+        version: '0',
         ...change,
       });
       expect(answer.status).toBe(400);
@@ -337,6 +338,24 @@ describe('bad input: refused with a message that says what is wrong, and nothing
       expect(await notesOf(reference)).toBe(0);
       expect(await caseRow(reference)).toMatchObject({ status: 'awaiting_review' });
     });
+
+    it.each([
+      ['no version', {}],
+      ['a version that is not one', { version: '12a' }],
+      ['a number for the version', { version: 12 }],
+    ])(
+      'refuses a decision with %s with 400 naming the field, and approves nothing',
+      async (_label, change) => {
+        const message = 'version is required: the version of the case you decided on, as its page gave it';
+        const answer = await staffPost<ErrorBody>(service, agentToken, `/api/cases/${reference}/decision`, {
+          decision: 'approve',
+          ...change,
+        });
+        expect(answer.status).toBe(400);
+        expect(answer.body.fields).toEqual({ version: [message] });
+        expect(await caseRow(reference)).toMatchObject({ status: 'awaiting_review' });
+      },
+    );
 
     it.each([
       ['organisationIds that are not an array', randomUUID(), 'organisationIds must be an array'],
@@ -348,6 +367,7 @@ describe('bad input: refused with a message that says what is wrong, and nothing
     ])('refuses %s with 400, and approves nothing', async (_label, organisationIds, message) => {
       const answer = await staffPost<ErrorBody>(service, agentToken, `/api/cases/${reference}/decision`, {
         decision: 'approve',
+        version: '0',
         organisationIds,
       });
       expect(answer.status).toBe(400);

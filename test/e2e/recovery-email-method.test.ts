@@ -3,6 +3,7 @@ import { openTestDatabase } from '../support/database';
 import { newEnvironment, type TestEnvironment } from '../support/directory';
 import { newRecoveryRequest } from '../support/factories';
 import { caseReaches, codeFrom, decide, requesterAction } from '../support/recovery-flow';
+import { bearer, requestJson } from '../support/http-client';
 import { submitAndOpenMail } from '../support/requester';
 import { newStaff, signIn } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
@@ -31,6 +32,23 @@ describe('the email method', () => {
     });
   }
 
+  /** The addresses the case's first code went to, as staff see them on its trail. */
+  async function codeSentTo(reference: string): Promise<unknown> {
+    const answer = await requestJson<{ events: { type: string; details: Record<string, unknown> }[] }>(
+      service.baseUrl,
+      'GET',
+      `/api/cases/${reference}`,
+      { headers: bearer(agentToken) },
+    );
+    return answer.body.events.find((event) => event.type === 'email_code_sent')?.details.to;
+  }
+
+  /** Mails of the case carrying a code that went to `address`. */
+  const codeMailsTo = (address: string, reference: string) =>
+    service.mail.mails.filter(
+      (m) => m.to.includes(address) && m.subject.includes(reference) && /Verification code/.test(m.subject),
+    );
+
   it('mails a code to the known addresses, and after review appoints the requester', async () => {
     const { environment, organisations, users } = await orphanedEnvironment();
     const [formerAdmin, colleague] = users;
@@ -48,10 +66,10 @@ describe('the email method', () => {
     const codeMail = await service.mail.waitForMail(
       (m) => m.subject.includes(link.reference) && m.to.includes(environment.contactEmail),
     );
-    await service.mail.waitForMail(
-      (m) => m.subject.includes(link.reference) && m.to.includes(formerAdmin?.email ?? '-'),
-    );
     const waiting = await caseReaches(service, link, 'awaiting_email_code');
+    // Staff see who got the code: the contact address, and not the deactivated administrator.
+    expect(await codeSentTo(link.reference)).toEqual([environment.contactEmail]);
+    expect(codeMailsTo(formerAdmin?.email ?? '-', link.reference)).toEqual([]);
     expect(waiting.allowances.codeTriesLeft).toBe(5);
 
     const wrong = await requesterAction(service, link, 'email-code', {
@@ -91,5 +109,47 @@ describe('the email method', () => {
     expect(service.mail.mails.filter((m) => m.to.includes('someone.typed.this@attacker.example'))).toEqual(
       [],
     );
+  });
+
+  // The attack: a dismissed administrator, whose address is still on record (deactivated), asks for the
+  // environment back from that address. They get the access link (it is their address), never a code.
+  it("never mails a code to the requester's own address or to a deactivated user's", async () => {
+    const { environment, organisations, users } = await orphanedEnvironment();
+    const [dismissed] = users;
+    if (!dismissed) throw new Error('no administrator');
+    const request = newRecoveryRequest({
+      method: 'email',
+      kvkNumber: organisations[0]?.kvkNumber,
+      requesterEmail: dismissed.email,
+      formerAdminEmail: dismissed.email,
+    });
+    const link = await submitAndOpenMail(service, request);
+    expect((await requesterAction(service, link, 'confirm')).body.status).toBe('awaiting_email_code');
+    await service.mail.waitForMail(
+      (m) => m.to.includes(environment.contactEmail) && m.subject.includes(link.reference),
+    );
+
+    expect(await codeSentTo(link.reference)).toEqual([environment.contactEmail]);
+    expect(codeMailsTo(dismissed.email, link.reference)).toEqual([]);
+  });
+
+  it('asks for the extract when no known address could prove anything: only free-mail or the requester', async () => {
+    const { environment, organisations } = await newEnvironment(db, {
+      organisations: 1,
+      users: [{ role: 'administrator', status: 'deactivated' }],
+    });
+    // The environment's only addresses: its contact, which is the requester's own, and a free-mail one.
+    await db.query(`UPDATE organisations SET contact_email = $1 WHERE id = $2`, [
+      `acme.${environment.id.slice(0, 8)}@gmail.com`,
+      organisations[0]?.id,
+    ]);
+    const request = newRecoveryRequest({
+      method: 'email',
+      kvkNumber: organisations[0]?.kvkNumber,
+      requesterEmail: environment.contactEmail,
+    });
+    const link = await submitAndOpenMail(service, request);
+    expect((await requesterAction(service, link, 'confirm')).body.status).toBe('awaiting_document');
+    expect(await codeSentTo(link.reference)).toBeUndefined();
   });
 });

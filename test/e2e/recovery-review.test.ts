@@ -4,7 +4,14 @@ import { newEnvironment } from '../support/directory';
 import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
-import { caseReaches, codeFrom, decide, requesterAction, staffPost } from '../support/recovery-flow';
+import {
+  caseReaches,
+  caseVersionOf,
+  codeFrom,
+  decide,
+  requesterAction,
+  staffPost,
+} from '../support/recovery-flow';
 import { submitAndOpenMail, type AccessLink } from '../support/requester';
 import { newStaff, signIn, type TestStaff } from '../support/staff';
 import { startTestService, type TestService } from '../support/test-service';
@@ -32,6 +39,8 @@ describe('review, cooling-off and objections', () => {
 
   it('sends the case back to review, flagged, when someone of the environment objects', async () => {
     const { link, userEmail } = await caseInReview();
+    // A second agent opens the case now, and decides only after the objection (below).
+    const staleVersion = await caseVersionOf(service.baseUrl, agentToken, link.reference);
     const approved = await decide(service, agentToken, link.reference, { decision: 'approve' });
     expect(approved.body.status).toBe('cooling_off');
     const notice = await service.mail.waitForMail(
@@ -74,6 +83,32 @@ describe('review, cooling-off and objections', () => {
       (m) => m.subject.includes(link.reference) && /back with a support agent/i.test(m.subject),
     );
 
+    // The stale decision: made on the page opened before the approval and the objection, it is refused,
+    // saying what changed; the case waits in review, flagged, and nothing is approved.
+    const stale = await decide(service, agentToken, link.reference, {
+      decision: 'approve',
+      version: staleVersion,
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.message).toBe(
+      'This case changed after you opened it (case approved, cooling off started, objection raised, review started). Look at it again before you decide.',
+    );
+    const staleReject = await decide(service, agentToken, link.reference, {
+      decision: 'reject',
+      reason: 'Decided on an old page.',
+      version: staleVersion,
+    });
+    expect(staleReject.status).toBe(409);
+    expect((await caseReaches(service, link, 'awaiting_review')).events.map((e) => e.type)).not.toContain(
+      'case_rejected',
+    );
+    const [reasons] = await db.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM case_notes n JOIN recovery_cases c ON c.id = n.case_id
+        WHERE c.reference = $1 AND n.kind = 'rejection_reason'`,
+      [link.reference],
+    );
+    expect(reasons?.n).toBe(0);
+
     // The link works once, and the cooling-off it was about is over.
     const again = await requestJson(service.baseUrl, 'POST', `/api/objections/${token}`, {
       body: { reason: 'Twice.' },
@@ -96,7 +131,9 @@ describe('review, cooling-off and objections', () => {
     expect((await decideOn({ decision: 'reject' })).status).toBe(400);
     expect((await decideOn({ decision: 'maybe' })).status).toBe(400);
     expect((await decideOn({ decision: 'approve', extra: 1 })).status).toBe(400);
-    expect((await decide(service, agentToken, 'RC-0000-0000', { decision: 'approve' })).status).toBe(404);
+    expect(
+      (await decide(service, agentToken, 'RC-0000-0000', { decision: 'approve', version: '0' })).status,
+    ).toBe(404);
   });
 
   it('refuses to approve with organisations of another environment, and keeps the case in review', async () => {

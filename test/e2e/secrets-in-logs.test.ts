@@ -10,7 +10,7 @@ import { eventually } from '../support/eventually';
 import { newRecoveryRequest } from '../support/factories';
 import { bearer, requestJson } from '../support/http-client';
 import { PageClient } from '../support/page-client';
-import { codeFrom } from '../support/recovery-flow';
+import { caseVersionOf, codeFrom } from '../support/recovery-flow';
 import { newStaff, staffCookie } from '../support/staff';
 import { testInfrastructure } from '../support/test-infrastructure';
 import type { ServiceProcess } from '../support/source-process';
@@ -158,9 +158,10 @@ describe('secrets and personal data in the logs of the api and the worker', () =
     expect((await browser.get(`/console/cases/${link.reference}`)).status).toBe(200);
 
     // Approval: the cooling-off notice carries an objection link; opened through the API and the page.
+    const version = await caseVersionOf(api.baseUrl, session, link.reference);
     const approved = await requestJson(api.baseUrl, 'POST', `${staffCase}/decision`, {
       headers: bearer(session),
-      body: { decision: 'approve' },
+      body: { decision: 'approve', version },
     });
     expect(approved.status).toBe(200);
     const notice = await mail.waitForMail(

@@ -354,8 +354,10 @@ describe('the HTML pages over HTTP', () => {
     expect(casePage).toContain('access link sent');
     expect(casePage).not.toContain('case link sent');
     const csrf = PageClient.hiddenField(casePage, '_csrf');
+    const version = PageClient.hiddenField(casePage, 'version');
     const noReason = await agent.post(`${casePath}/decision`, {
       _csrf: csrf,
+      version,
       decision: 'reject',
       reason: '',
     });
@@ -366,6 +368,7 @@ describe('the HTML pages over HTTP', () => {
 
     const rejected = await agent.post(`${casePath}/decision`, {
       _csrf: csrf,
+      version,
       decision: 'reject',
       reason: 'The code was entered by someone outside the company.',
     });

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ApplicationFailure } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
-import type { CaseEventType } from '@app/domain';
+import { caseVersion, type CaseEventType, type VersionedEvent } from '@app/domain';
 import {
   CaseNoteRepository,
   ObjectionTokenRepository,
@@ -106,6 +106,14 @@ function noteOf(kase: CaseEntity, kind: CaseNoteEntity['kind']): Promise<CaseNot
 
 const rowsOf = (sql: string, ...params: unknown[]): Promise<unknown[]> => db.query<unknown[]>(sql, params);
 
+/** The case's version as its page gives it to the agent. */
+async function versionOf(caseId: string): Promise<string> {
+  const events = await db.query<VersionedEvent[]>('SELECT id, type FROM case_events WHERE case_id = $1', [
+    caseId,
+  ]);
+  return caseVersion(events);
+}
+
 /** An agent's decision that carries a reason (a note); the mail that tells it is an activity of its own. */
 function decisionWithReason(
   activity: 'rejectCase' | 'requestDocument',
@@ -118,10 +126,11 @@ function decisionWithReason(
     async prepare() {
       const { kase } = await matchedCase({ status: 'awaiting_review' });
       const note = await noteOf(kase, kind);
+      const version = await versionOf(kase.id);
       return {
         caseId: kase.id,
         recipients: [],
-        run: () => activities[activity]({ caseId: kase.id, staffId: agent.id, noteId: note.id }),
+        run: () => activities[activity]({ caseId: kase.id, staffId: agent.id, version, noteId: note.id }),
       };
     },
   };
@@ -296,7 +305,7 @@ const ROWS: RetryRow[] = [
     activity: 'sendEmailCode',
     writes: [],
     async prepare() {
-      const { kase, environment, users } = await matchedCase({
+      const { kase, environment } = await matchedCase({
         status: 'awaiting_email_code',
         method: 'email',
       });
@@ -308,8 +317,8 @@ const ROWS: RetryRow[] = [
         );
       return {
         caseId: kase.id,
-        // The known addresses: the environment's contact and its (deactivated) administrator.
-        recipients: [environment.contactEmail, first(users, 'administrator').email],
+        // The environment's contact only: its administrator is deactivated (codeRecipients).
+        recipients: [environment.contactEmail],
         run: () => activities.sendEmailCode({ caseId: kase.id, sendNumber: 1 }),
         rows: async () => ({ codes: await codes() }),
         rowCounts: { codes: 1 },
@@ -479,6 +488,7 @@ const ROWS: RetryRow[] = [
       const input = {
         caseId: kase.id,
         staffId: agent.id,
+        version: await versionOf(kase.id),
         organisationIds: organisations.map((organisation) => organisation.id),
         coolingOffRound: 1,
       };

@@ -78,11 +78,25 @@ interface DecisionAnswer {
 }
 
 /** An agent's decision on a case (approve, reject, request_document), as the case page posts it. */
-export function decide(
+export async function decide(
   service: ServiceEndpoints,
   token: string,
   reference: string,
   body: Record<string, unknown>,
 ): Promise<JsonResponse<DecisionAnswer>> {
-  return staffPost<DecisionAnswer>(service, token, `/api/cases/${reference}/decision`, body);
+  // As the agent's page would: the version of the case as it is now, unless the test gives one.
+  const version = body.version ?? (await caseVersionOf(service.baseUrl, token, reference));
+  return staffPost<DecisionAnswer>(service, token, `/api/cases/${reference}/decision`, { ...body, version });
+}
+
+/** The case's version, as `GET /api/cases/:reference` gives it to staff (undefined for no such case). */
+export async function caseVersionOf(
+  baseUrl: string,
+  token: string,
+  reference: string,
+): Promise<string | undefined> {
+  const answer = await requestJson<{ version?: string }>(baseUrl, 'GET', `/api/cases/${reference}`, {
+    headers: bearer(token),
+  });
+  return answer.body.version;
 }

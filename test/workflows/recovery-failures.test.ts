@@ -106,10 +106,12 @@ const reviewThenApprove = async (handle: RecoveryHandle) => {
 };
 const nothing: Drive = () => Promise.resolve();
 const reject = (handle: RecoveryHandle) =>
-  handle.executeUpdate(decideUpdate, { args: [{ decision: 'reject', staffId: STAFF_ID, noteId: 'note-1' }] });
+  handle.executeUpdate(decideUpdate, {
+    args: [{ decision: 'reject', staffId: STAFF_ID, version: '0', noteId: 'note-1' }],
+  });
 const requestDocument = (handle: RecoveryHandle) =>
   handle.executeUpdate(decideUpdate, {
-    args: [{ decision: 'request_document', staffId: STAFF_ID, noteId: 'note-1' }],
+    args: [{ decision: 'request_document', staffId: STAFF_ID, version: '0', noteId: 'note-1' }],
   });
 const object = (handle: RecoveryHandle) =>
   handle.executeUpdate(objectionRaisedUpdate, { args: [{ noteId: 'objection-1' }] });

@@ -142,7 +142,7 @@ export async function bringToReview(handle: RecoveryHandle): Promise<void> {
   expect(await handle.executeUpdate(emailCodeVerifiedUpdate)).toMatchObject({ status: 'awaiting_review' });
 }
 
-export const approve = { decision: 'approve', staffId: STAFF_ID } as const;
+export const approve = { decision: 'approve', staffId: STAFF_ID, version: '0' } as const;
 
 /**
  * Connects to the test run's Temporal server around a test file (beforeAll/afterAll), and answers

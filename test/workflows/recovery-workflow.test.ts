@@ -81,7 +81,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       ]);
       expect(fake.inputsOf('startReview')).toEqual([{ caseId, flagged: false }]);
       expect(fake.inputsOf('approveCase')).toEqual([
-        { caseId, staffId: STAFF_ID, organisationIds: ['org-1'], coolingOffRound: null },
+        { caseId, staffId: STAFF_ID, version: '0', organisationIds: ['org-1'], coolingOffRound: null },
       ]);
     });
   });
@@ -117,7 +117,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       expect(fake.inputsOf('startAnalysis')).toEqual([{ caseId, documentId: 'doc-1' }]);
       expect(fake.inputsOf('analyseDocument')).toEqual([{ caseId, documentId: 'doc-1' }]);
       expect(fake.inputsOf('approveCase')).toEqual([
-        { caseId, staffId: STAFF_ID, organisationIds: undefined, coolingOffRound: 1 },
+        { caseId, staffId: STAFF_ID, version: '0', organisationIds: undefined, coolingOffRound: 1 },
       ]);
       const [notices] = fake.callsOf('sendCoolingOffNotices');
       const [schedule] = fake.callsOf('scheduleAppointment');
@@ -190,12 +190,14 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       await bringToReview(handle);
       expect(
         await handle.executeUpdate(decideUpdate, {
-          args: [{ decision: 'reject', staffId: STAFF_ID, noteId: 'note-1' }],
+          args: [{ decision: 'reject', staffId: STAFF_ID, version: '0', noteId: 'note-1' }],
         }),
       ).toMatchObject({ status: 'rejected' });
 
       expect(await handle.result()).toBe('rejected');
-      expect(fake.inputsOf('rejectCase')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
+      expect(fake.inputsOf('rejectCase')).toEqual([
+        { caseId, staffId: STAFF_ID, version: '0', noteId: 'note-1' },
+      ]);
       expect(fake.count('approveCase')).toBe(0);
       expect(fake.names().slice(-2)).toEqual(['rejectCase', 'sendRejection']);
       expect(fake.inputsOf('sendRejection')).toEqual([{ caseId, noteId: 'note-1' }]);
@@ -216,10 +218,12 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
 
       expect(
         await handle.executeUpdate(decideUpdate, {
-          args: [{ decision: 'request_document', staffId: STAFF_ID, noteId: 'note-1' }],
+          args: [{ decision: 'request_document', staffId: STAFF_ID, version: '0', noteId: 'note-1' }],
         }),
       ).toEqual({ status: 'awaiting_document', codeResendsLeft: 3, uploadsLeft: 1 });
-      expect(fake.inputsOf('requestDocument')).toEqual([{ caseId, staffId: STAFF_ID, noteId: 'note-1' }]);
+      expect(fake.inputsOf('requestDocument')).toEqual([
+        { caseId, staffId: STAFF_ID, version: '0', noteId: 'note-1' },
+      ]);
       await eventually(
         () => expect(fake.inputsOf('sendDocumentRequest')).toEqual([{ caseId, noteId: 'note-1' }]),
         15_000,
@@ -375,7 +379,7 @@ describe(RECOVERY_WORKFLOW_TYPE, () => {
       await bringToReview(handle);
       const approval = handle.executeUpdate(decideUpdate, { args: [approve] });
       const rejection = handle.executeUpdate(decideUpdate, {
-        args: [{ decision: 'reject', staffId: 'staff-2', noteId: 'note-1' }],
+        args: [{ decision: 'reject', staffId: 'staff-2', version: '0', noteId: 'note-1' }],
       });
       const [approved, rejected] = await Promise.allSettled([approval, rejection]);
 

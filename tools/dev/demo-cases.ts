@@ -280,12 +280,18 @@ class DemoSteps {
     );
   }
 
-  /** The demo agent's decision, as the console posts it. */
+  /** The demo agent's decision, as the console posts it: on the version of the case the agent sees. */
   async reject(reference: string, reason: string): Promise<void> {
+    const view = await this.api.call<{ version: string }>(
+      'GET',
+      `/api/cases/${reference}`,
+      { token: this.agentToken },
+      200,
+    );
     await this.api.call(
       'POST',
       `/api/cases/${reference}/decision`,
-      { token: this.agentToken, body: { decision: 'reject', reason } },
+      { token: this.agentToken, body: { decision: 'reject', reason, version: view.version } },
       200,
     );
   }

@@ -95,6 +95,8 @@ interface CaseRun {
   reference?: string;
   token?: string;
   lastStatus?: string;
+  /** The case's version as the agent last saw it: what a decision is made on. */
+  version?: string;
   retries: number;
 }
 
@@ -366,7 +368,11 @@ export class CaseTraffic {
 
   private async decide(run: CaseRun, body: { decision: string; reason?: string }): Promise<void> {
     const path = `/api/cases/${requireReference(run)}/decision`;
-    const answer = await this.asAgent(run, ENDPOINT.decision, 'POST', path, body);
+    // On the version the agent's last look showed, as the console sends it.
+    const answer = await this.asAgent(run, ENDPOINT.decision, 'POST', path, {
+      ...body,
+      version: run.version,
+    });
     if (!succeeded(answer)) throw refusal(`the decision to ${body.decision}`, answer);
     this.noteStatus(run, answer);
   }
@@ -383,6 +389,7 @@ export class CaseTraffic {
       const view = await this.asAgent(run, ENDPOINT.caseView, 'GET', path);
       if (isSuccess(view)) {
         this.noteStatus(run, view);
+        if (typeof view.body.version === 'string') run.version = view.body.version;
         if (run.lastStatus === wanted) return;
         if (hasStopped(run.lastStatus)) throw new Error(`the case went to ${run.lastStatus}, not ${wanted}`);
       }

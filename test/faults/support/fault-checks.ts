@@ -2,6 +2,8 @@
 // fault-free one does, no side effect twice, no mail lost, no workflow failed. Each finding names its case
 // (reference and kind) and what was wrong, as evidence.
 import { WorkflowNotFoundError } from '@temporalio/client';
+import { codeRecipients } from '@app/domain';
+import { RecoveryDirectoryRepository } from '@app/persistence';
 import { recoveryWorkflowId } from '@app/workflows/recovery.messages';
 import type { CaseKind } from '../../../tools/production-stack/case-kinds';
 import type { CaseOutcome } from '../../../tools/production-stack/case-traffic';
@@ -257,10 +259,17 @@ async function addressesOf(run: FaultStack, row: CaseRow): Promise<CaseAddresses
     `SELECT email FROM users WHERE environment_id = $1 AND status = 'active'`,
     [row.environment_id],
   );
+  const recipients = row.environment_id
+    ? codeRecipients(
+        await new RecoveryDirectoryRepository(db).knownAddresses(row.environment_id),
+        row.requester_email,
+      )
+    : [];
   return {
     requester: row.requester_email,
     known: known.map((r) => r.email),
     active: active.map((r) => r.email),
+    codeRecipients: recipients,
   };
 }
 

@@ -79,6 +79,8 @@ export interface CaseAddresses {
   known: readonly string[];
   /** The environment's active users: the notices, the appointment's notices. */
   active: readonly string[];
+  /** Who a code goes to (the domain's codeRecipients over the known addresses). */
+  codeRecipients: readonly string[];
 }
 
 /** One mail a fault-free case sends: to whom, and its purpose (the Message-ID's, without the address key). */
@@ -100,7 +102,9 @@ export function faultFreeMails(kind: CaseKind, addresses: CaseAddresses): Expect
   const toRequester = (purpose: string): ExpectedMail => ({ recipient: requester.toLowerCase(), purpose });
   const mails: ExpectedMail[] = [toRequester('case-link')];
   if (byEmail(kind)) {
-    mails.push(...others(addresses.known).map((recipient) => ({ recipient, purpose: 'email-code-1' })));
+    mails.push(
+      ...others(addresses.codeRecipients).map((recipient) => ({ recipient, purpose: 'email-code-1' })),
+    );
   }
   if (isApproved(kind) || kind === 'objected') {
     // A notice not sent yet when the objection came is not sent at all: nothing is left to object to.

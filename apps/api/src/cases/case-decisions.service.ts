@@ -113,8 +113,9 @@ export class CaseDecisionsService {
     staff: SignedInStaff,
     dto: CaseDecisionDto,
   ): Promise<ReviewDecision> {
+    const { version } = dto;
     if (dto.decision === 'approve') {
-      return { decision: 'approve', staffId: staff.id, organisationIds: dto.organisationIds };
+      return { decision: 'approve', staffId: staff.id, version, organisationIds: dto.organisationIds };
     }
     // The reason stays in PostgreSQL; the workflow's history carries its id only.
     const { id: noteId } = await this.notes.insert({
@@ -124,7 +125,7 @@ export class CaseDecisionsService {
       authorType: 'agent',
       authorId: staff.id,
     });
-    return { decision: dto.decision, staffId: staff.id, noteId };
+    return { decision: dto.decision, staffId: staff.id, version, noteId };
   }
 
   /** The case of a reference the path's `CaseReferencePipe` normalised. */

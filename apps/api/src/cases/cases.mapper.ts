@@ -1,5 +1,5 @@
 import { findingsChecks } from '@app/document-analysis';
-import { isCaseStatus, type ExtractFindings } from '@app/domain';
+import { caseVersion, isCaseStatus, type ExtractFindings } from '@app/domain';
 import type {
   CaseDocumentEntity,
   CaseEntity,
@@ -81,6 +81,7 @@ function toCaseDocumentDto(document: CaseDocumentEntity): CaseDocumentDto {
 
 function toCaseEventDto(event: CaseEventEntity): CaseEventDto {
   return {
+    id: event.id,
     type: event.type,
     actorType: event.actorType,
     actorId: event.actorId,
@@ -132,6 +133,7 @@ export function toCaseDetailDto(
 ): CaseDetailDto {
   return {
     reference: kase.reference,
+    version: caseVersion(parts.events.map(toCaseEventDto)),
     status: kase.status,
     method: kase.method,
     language: kase.language,

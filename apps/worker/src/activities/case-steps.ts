@@ -18,6 +18,11 @@ export interface CaseStep {
   changes?: CaseChanges;
   /** More writes that belong to the same step, in its transaction. */
   also?: (manager: EntityManager) => Promise<void>;
+  /**
+   * A check made with the case row locked, only while the case is still where the step starts (a retry
+   * that finds the step made skips it): it throws to refuse the step.
+   */
+  guard?: (manager: EntityManager) => Promise<void>;
 }
 
 /** When a step counts as done: the trail has an event of one of `types` whose details include `details`. */
@@ -111,6 +116,12 @@ export class CaseSteps {
   }
 
   private async move(caseId: string, step: CaseStep, manager: EntityManager): Promise<boolean> {
+    if (step.guard) {
+      // Locked first: whatever the guard reads cannot change before the move (an objection takes this lock).
+      const locked = await this.cases.lockForStep(caseId, manager);
+      if (!locked || !step.from.includes(locked.status)) return false;
+      await step.guard(manager);
+    }
     if (!(await this.cases.transition(caseId, step.from, step.to, manager, step.changes))) return false;
     await step.also?.(manager);
     return true;

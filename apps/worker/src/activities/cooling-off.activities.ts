@@ -64,7 +64,9 @@ export class CoolingOffActivities {
     ]);
     const requester = kase.requesterEmail.toLowerCase();
     const recipients = [
-      ...new Map([...active, ...known].map((email) => [email.toLowerCase(), email])).values(),
+      ...new Map(
+        [...active, ...known.map((address) => address.email)].map((email) => [email.toLowerCase(), email]),
+      ).values(),
     ].filter((email) => email.toLowerCase() !== requester);
     // Derived per case, round and address: a retried send mails the same links; only their hashes are kept.
     const tokenFor = (email: string): string =>

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@app/config';
-import { DomainError } from '@app/domain';
+import { codeRecipients, DomainError } from '@app/domain';
 import { emailCodeMail, MailDeliveries, Mailer } from '@app/mail';
 import {
   CaseEmailCodeRepository,
@@ -38,17 +38,22 @@ export class EmailCodeActivities {
   ) {}
 
   async issueEmailCode({ caseId, sendNumber }: CaseActivityInput & { sendNumber: number }): Promise<void> {
-    const environmentId = environmentOf(await this.steps.load(caseId));
+    const kase = await this.steps.load(caseId);
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
     const expiresAt = new Date(Date.now() + ttlMs);
-    // Only addresses the environment already had: never one the requester typed.
-    const recipients = await this.directory.knownAddresses(environmentId);
+    const recipients = await this.recipientsOf(kase);
     await this.steps.recordIf(
       {
         caseId,
         type: 'email_code_sent',
         actorType: 'system',
-        details: { sendNumber, recipients: recipients.length, expiresAt: expiresAt.toISOString() },
+        // Who got the code, for staff (the requester's page shows only that a code was sent).
+        details: {
+          sendNumber,
+          recipients: recipients.length,
+          to: recipients,
+          expiresAt: expiresAt.toISOString(),
+        },
       },
       (manager) =>
         this.codes.insertIfAbsent(
@@ -72,7 +77,7 @@ export class EmailCodeActivities {
     const stored = await this.codes.find(caseId, sendNumber);
     if (!stored)
       throw new DomainError('not_found', `email code ${sendNumber} of case ${caseId} was not issued`);
-    const recipients = await this.directory.knownAddresses(environment.id);
+    const recipients = await this.recipientsOf(kase);
     const code = this.codeOf(caseId, sendNumber);
     const content = emailCodeMail({
       language: kase.language,
@@ -93,6 +98,17 @@ export class EmailCodeActivities {
       }),
     );
     this.logger.log({ caseId, sendNumber, ...counts }, 'email code mailed');
+  }
+
+  /**
+   * Only addresses the environment already had, and of those only the ones whose mailbox proves something
+   * (codeRecipients): never the requester's own, a deactivated user's or a free-mail one but the
+   * environment's registered contact.
+   */
+  private async recipientsOf(
+    kase: Pick<CaseEntity, 'id' | 'environmentId' | 'requesterEmail'>,
+  ): Promise<string[]> {
+    return codeRecipients(await this.directory.knownAddresses(environmentOf(kase)), kase.requesterEmail);
   }
 
   /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { chooseEnvironmentMatch, DomainError } from '@app/domain';
+import { chooseEnvironmentMatch, codeRecipients, DomainError } from '@app/domain';
 import {
   CaseDocumentRepository,
   CaseEventRepository,
@@ -83,8 +83,9 @@ export class EnvironmentLinkActivities {
     const ofEnvironment = environmentId ?? kase.environmentId;
     return {
       method: kase.method,
+      // Addresses a code may go to (codeRecipients): with none, the extract is the way.
       knownAddressesExist: ofEnvironment
-        ? (await this.directory.knownAddresses(ofEnvironment)).length > 0
+        ? codeRecipients(await this.directory.knownAddresses(ofEnvironment), kase.requesterEmail).length > 0
         : false,
       documentsUploaded: await this.documents.countForCase(caseId),
     };

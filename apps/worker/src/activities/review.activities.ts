@@ -1,6 +1,14 @@
 import { Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
-import { addWorkingTime, DomainError, isActionAllowed, statesAllowing } from '@app/domain';
+import {
+  addWorkingTime,
+  changesSince,
+  DomainError,
+  isActionAllowed,
+  statesAllowing,
+  stepInWords,
+} from '@app/domain';
 import {
   caseRejectedMail,
   documentRequestedMail,
@@ -110,10 +118,12 @@ export class ReviewActivities {
   async approveCase({
     caseId,
     staffId,
+    version,
     organisationIds,
     coolingOffRound,
   }: CaseActivityInput & {
     staffId: string;
+    version: string;
     organisationIds?: string[];
     coolingOffRound: number | null;
   }): Promise<void> {
@@ -132,6 +142,7 @@ export class ReviewActivities {
         actorId: staffId,
         details: { organisationIds: chosen, coolingOff: coolingOffRound !== null },
       },
+      guard: (manager) => this.expectVersion(caseId, version, manager),
       // The appointment time is set once the notices went out (scheduleAppointment).
       changes: {
         approvedOrganisationIds: chosen,
@@ -146,12 +157,14 @@ export class ReviewActivities {
   async rejectCase({
     caseId,
     staffId,
+    version,
     noteId,
-  }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
+  }: CaseActivityInput & { staffId: string; version: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
     await this.steps.takeOrFind(caseId, {
       from: statesAllowing('decide'),
       to: 'rejected',
+      guard: (manager) => this.expectVersion(caseId, version, manager),
       event: { type: 'case_rejected', actorType: 'agent', actorId: staffId, details: { noteId, reason } },
     });
     this.logger.log({ caseId, staffId }, 'case rejected');
@@ -165,12 +178,14 @@ export class ReviewActivities {
   async requestDocument({
     caseId,
     staffId,
+    version,
     noteId,
-  }: CaseActivityInput & { staffId: string; noteId: string }): Promise<void> {
+  }: CaseActivityInput & { staffId: string; version: string; noteId: string }): Promise<void> {
     const reason = await this.noteBody(caseId, noteId);
     await this.steps.takeOrFind(caseId, {
       from: statesAllowing('decide'),
       to: 'awaiting_document',
+      guard: (manager) => this.expectVersion(caseId, version, manager),
       event: {
         type: 'document_requested',
         actorType: 'agent',
@@ -235,6 +250,20 @@ export class ReviewActivities {
     // and type another company's KvK number.
     const findings = (await this.documents.latestAnalysed(kase.id))?.findings;
     return (findings?.matchedOrganisationIds ?? []).filter((id) => known.has(id));
+  }
+
+  /**
+   * Refuses a decision made on an older version of the case (`conflict`, 409 at the api), naming what
+   * changed since: an agent whose page was opened before an objection does not approve over it.
+   */
+  private async expectVersion(caseId: string, version: string, manager: EntityManager): Promise<void> {
+    const events = await this.events.listForCase(caseId, undefined, manager);
+    const changed = changesSince(events, version);
+    if (changed.length === 0) return;
+    throw new DomainError(
+      'conflict',
+      `This case changed after you opened it (${changed.map(stepInWords).join(', ')}). Look at it again before you decide.`,
+    );
   }
 
   /** The words of note `noteId`, which must be of this case. */

@@ -30,8 +30,9 @@ describe(emailCodeMail.name, () => {
   it('says who asked, for what, until when, and what to do if it is wrong', () => {
     const { text, html } = emailCodeMail(input);
     expect(text).toContain(
-      'Bram Jansen (bram@example.com) asked to become administrator of the eConnect environment "Acme" (case RC-7KQ4-M2XD).',
+      'Someone who gave the name "Bram Jansen" (as they typed it) and the address bram@example.com asked to become administrator of the eConnect environment "Acme" (case RC-7KQ4-M2XD).',
     );
+    expect(text).toContain('every address known for the environment receives a notice with a link to object');
     expect(text).toContain('The code expires on 30 November 2026 14:05 (Amsterdam time).');
     expect(text).toContain('do not share the code');
     expect(text.trimEnd().endsWith('eConnect Support')).toBe(true);
@@ -45,8 +46,9 @@ describe(emailCodeMail.name, () => {
     expect(subject).not.toContain('04718293');
     expect(text.startsWith('Geachte heer/mevrouw,\n')).toBe(true);
     expect(text).toContain(
-      'Bram Jansen (bram@example.com) heeft gevraagd beheerder te worden van de eConnect-omgeving "Acme" (kenmerk RC-7KQ4-M2XD).',
+      'Iemand die de naam "Bram Jansen" opgaf (zoals die persoon die intypte) en het adres bram@example.com heeft gevraagd beheerder te worden van de eConnect-omgeving "Acme" (kenmerk RC-7KQ4-M2XD).',
     );
+    expect(text).toContain('een link om bezwaar te maken');
     expect(text).toContain('De code is geldig tot maandag 30 november 2026 om 14:05.');
     expect(text).toContain('Deel de code dan met niemand');
     expect(text.trimEnd().endsWith('eConnect Support')).toBe(true);
@@ -70,4 +72,16 @@ describe(emailCodeMail.name, () => {
     expect(() => emailCodeMail({ ...input, code })).toThrow(RangeError);
     expect(() => emailCodeMail({ ...dutch, code })).toThrow(RangeError);
   });
+
+  it.each(['en', 'nl'] as const)(
+    'shows a long typed name cut short, so that it cannot fill the mail with its own message (%s)',
+    (language) => {
+      const requesterName = `Bram ${'Call +31 20 000 0000 now to keep your account. '.repeat(4)}`;
+      const { text, html } = emailCodeMail({ ...input, language, requesterName });
+      expect(text).not.toContain(requesterName.trim());
+      // 59 characters and an ellipsis.
+      expect(text).toContain('"Bram Call +31 20 000 0000 now to keep your account. Call +3…"');
+      expect(html).not.toContain(requesterName.trim());
+    },
+  );
 });

@@ -16,6 +16,15 @@ export interface EmailCodeMailInput {
 }
 
 const CODE_PATTERN = /^\d{8}$/;
+// The requester types their name (up to 200 characters) and it reaches the mailboxes of someone else's
+// company from our own address: shown short, and as what it is, something typed.
+const NAME_SHOWN = 60;
+
+/** The requester's name as typed, cut short (with an ellipsis) so it cannot fill the mail. */
+function typedName(name: string): string {
+  const trimmed = name.trim();
+  return trimmed.length <= NAME_SHOWN ? trimmed : `${trimmed.slice(0, NAME_SHOWN - 1).trimEnd()}…`;
+}
 
 // A record keyed by every language: a language without its wording does not compile.
 const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription> = {
@@ -25,7 +34,7 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
     paragraphs: [
       [
         [
-          `${requesterName} (${requesterEmail}) asked to become administrator of the eConnect environment `,
+          `Someone who gave the name "${typedName(requesterName)}" (as they typed it) and the address ${requesterEmail} asked to become administrator of the eConnect environment `,
           { strong: environmentName, quoted: true },
           ' (case ',
           { strong: reference },
@@ -39,6 +48,9 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
       [
         `Do you not know this person, or should they not become administrator? Then do not share the code with anyone, and contact eConnect Support, mentioning case ${reference}.`,
       ],
+      [
+        'Did you not expect this mail? Before anyone becomes administrator, every address known for the environment receives a notice with a link to object; an objection stops the appointment until a support agent has looked at it.',
+      ],
     ],
   }),
   nl: ({ reference, code, requesterName, requesterEmail, environmentName, expiresAt }) => ({
@@ -47,7 +59,7 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
     paragraphs: [
       [
         [
-          `${requesterName} (${requesterEmail}) heeft gevraagd beheerder te worden van de eConnect-omgeving `,
+          `Iemand die de naam "${typedName(requesterName)}" opgaf (zoals die persoon die intypte) en het adres ${requesterEmail} heeft gevraagd beheerder te worden van de eConnect-omgeving `,
           { strong: environmentName, quoted: true },
           ' (kenmerk ',
           { strong: reference },
@@ -62,6 +74,9 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
       [`De code is geldig tot ${formatAmsterdamTime(expiresAt, 'nl')}.`],
       [
         `Kent u deze persoon niet, of hoort deze persoon geen beheerder te worden? Deel de code dan met niemand en neem contact op met eConnect Support onder vermelding van kenmerk ${reference}.`,
+      ],
+      [
+        'Had u deze e-mail niet verwacht? Voordat iemand beheerder wordt, ontvangt elk adres dat bekend is bij de omgeving een bericht met een link om bezwaar te maken; een bezwaar houdt de benoeming tegen tot een medewerker van support ernaar heeft gekeken.',
       ],
     ],
   }),

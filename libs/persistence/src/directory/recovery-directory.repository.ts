@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import type { KnownAddress, KnownAddressSource } from '@app/domain';
 import { OrganisationEntity } from './organisation.entity';
 
 /** What a recovery case reads of the directory: clues to its environment and the addresses known for it. */
@@ -39,21 +40,26 @@ export class RecoveryDirectoryRepository {
 
   /**
    * The addresses known for an environment (SPEC 5.3): its contact address, its organisations' contact
-   * addresses and the addresses of its users who are or were administrators (deactivated ones too).
+   * addresses and the addresses of its users who are or were administrators (deactivated ones too), each
+   * with where it is from and whether it is in use. Which of them may receive a code is the domain's rule
+   * (`codeRecipients`); the cooling-off's notices go to all.
    */
-  async knownAddresses(environmentId: string): Promise<string[]> {
-    const rows = await this.dataSource.query<{ email: string }[]>(
-      `SELECT DISTINCT ON (lower(email)) email FROM (
-         SELECT contact_email AS email FROM environments WHERE id = $1
-         UNION ALL
-         SELECT contact_email FROM organisations WHERE environment_id = $1 AND contact_email IS NOT NULL
-         UNION ALL
-         SELECT email FROM users WHERE environment_id = $1 AND role = 'administrator'
-       ) known
-       ORDER BY lower(email)`,
+  async knownAddresses(environmentId: string): Promise<KnownAddress[]> {
+    const rows = await this.dataSource.query<
+      { email: string; source: KnownAddressSource; active: boolean }[]
+    >(
+      `SELECT contact_email AS email, 'environment_contact' AS source, true AS active
+         FROM environments WHERE id = $1
+       UNION ALL
+       SELECT contact_email, 'organisation_contact', true
+         FROM organisations WHERE environment_id = $1 AND contact_email IS NOT NULL
+       UNION ALL
+       SELECT email, 'administrator', status = 'active'
+         FROM users WHERE environment_id = $1 AND role = 'administrator'
+       ORDER BY 1, 2`,
       [environmentId],
     );
-    return rows.map((row) => row.email);
+    return rows.map(({ email, source, active }) => ({ email, source, active }));
   }
 
   /** Addresses of the environment's active users (notices of a coming appointment and of its completion). */

@@ -7,10 +7,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { CASE_VERSION_PATTERN } from '@app/domain';
 import { trim } from '../../http/transforms';
 
 /** How long a reason the requester is mailed may be: a rejection's, a document request's, a closure's. */
@@ -24,6 +26,17 @@ export class CaseDecisionDto {
   @ApiProperty({ enum: DECISIONS })
   @IsIn(DECISIONS, { message: `decision must be one of ${DECISIONS.join(', ')}` })
   decision!: Decision;
+
+  @ApiProperty({
+    example: '1287',
+    description:
+      "The case's `version` as the agent saw it (GET /api/cases/:reference); 409 when the case changed since",
+  })
+  // One check, one message: missing, not text, or not digits.
+  @Matches(CASE_VERSION_PATTERN, {
+    message: 'version is required: the version of the case you decided on, as its page gave it',
+  })
+  version!: string;
 
   @ApiPropertyOptional({
     description: 'Required to reject or to ask for a new document; mailed to the requester',

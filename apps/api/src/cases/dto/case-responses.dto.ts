@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
+  CASE_EVENT_TYPES,
   CASE_LANGUAGES,
   CASE_STATUSES,
   DOCUMENT_STATUSES,
   ENVIRONMENT_MATCH_KINDS,
   EVENT_ACTOR_TYPES,
   VERIFICATION_METHODS,
+  type CaseEventType,
   type CaseLanguage,
   type CaseStatus,
   type DocumentStatus,
@@ -68,7 +70,12 @@ export class CaseDocumentDto {
 }
 
 export class CaseEventDto {
-  @ApiProperty({ example: 'case_submitted' }) type!: string;
+  @ApiProperty({
+    example: '1287',
+    description: "The event's place on the trail (the case's version counts them)",
+  })
+  id!: string;
+  @ApiProperty({ enum: CASE_EVENT_TYPES, example: 'case_submitted' }) type!: CaseEventType;
   @ApiProperty({ enum: EVENT_ACTOR_TYPES }) actorType!: EventActorType;
   @ApiPropertyOptional({ type: String, nullable: true, description: "The agent's id, for example" })
   actorId!: string | null;
@@ -152,6 +159,12 @@ export class CaseAttentionDto {
 
 export class CaseDetailDto {
   @ApiProperty({ example: 'RC-7KQ4-M2XD' }) reference!: string;
+  @ApiProperty({
+    example: '1287',
+    description:
+      'The version of the case this answer shows; a decision carries it, and is refused (409, saying what changed) when the case changed since',
+  })
+  version!: string;
   @ApiProperty({ enum: CASE_STATUSES }) status!: CaseStatus;
   @ApiProperty({ enum: VERIFICATION_METHODS }) method!: VerificationMethod;
   @ApiProperty({ enum: CASE_LANGUAGES, description: 'The language of every mail about the case' })

@@ -1,4 +1,4 @@
-import { isActionAllowed, stepInWords } from '@app/domain';
+import { changesSince, isActionAllowed, stepInWords } from '@app/domain';
 import {
   DECISIONS,
   REASON_MAX_LENGTH,
@@ -76,10 +76,18 @@ const DECISION_LABELS: Record<Decision, string> = {
 export interface CaseDetailView extends Pick<ConsolePage, 'staff' | 'csrfToken'> {
   detail: CaseDetailDto;
   outcome?: CasePageOutcome;
+  /** The version a refused decision was made on (the page says what changed since). */
+  since?: string;
 }
 
 /** A lost race said plainly: who decided what, when, and where the case stands now. */
-function conflictMessage(detail: CaseDetailDto): string {
+function conflictMessage(detail: CaseDetailDto, since: string | undefined): string {
+  // Still waiting for a decision: refused because the case changed after the page was opened.
+  if (isActionAllowed('decide', detail.status)) {
+    const changed = since === undefined ? [] : changesSince(detail.events, since);
+    const what = changed.length > 0 ? ` (${changed.map(inWords).join(', ')})` : '';
+    return `Your decision was not applied: the case changed after you opened it${what}. Look at it as it is now and decide again.`;
+  }
   const decision = [...detail.events].reverse().find((event) => event.type in DECISION_EVENTS);
   const what = decision
     ? `It was ${DECISION_EVENTS[decision.type] ?? ''} at ${formatDate(decision.at)}${decision.actorId ? ' by another agent' : ''}.`
@@ -103,10 +111,15 @@ function attentionConflictMessage(detail: CaseDetailDto): string {
 
 function details(event: CaseEventDto): string {
   return Object.entries(event.details)
-    .filter((entry): entry is [string, string | number | boolean] =>
-      ['string', 'number', 'boolean'].includes(typeof entry[1]),
-    )
-    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${String(value)}`)
+    .flatMap(([key, value]): [string, string][] => {
+      if (['string', 'number', 'boolean'].includes(typeof value)) return [[key, String(value)]];
+      // A list of words (the addresses a code went to): said in a row.
+      if (Array.isArray(value) && value.every((item) => typeof item === 'string')) {
+        return [[key, value.length > 0 ? value.join(', ') : 'none']];
+      }
+      return [];
+    })
+    .map(([key, value]) => `${key.replace(/([A-Z])/g, ' $1').toLowerCase()}: ${value}`)
     .join('; ');
 }
 
@@ -373,7 +386,7 @@ function decisionPanel(view: CaseDetailView): Html | '' {
   return html`<section class="panel" aria-labelledby="decision-title">
     <h2 id="decision-title">Decision</h2>
     <form method="post" action="/console/cases/${detail.reference}/decision" class="form">
-      ${hiddenField(CSRF_FIELD, view.csrfToken)}
+      ${hiddenField(CSRF_FIELD, view.csrfToken)} ${hiddenField('version', detail.version)}
       <fieldset class="choices">
         <legend>Your decision</legend>
         ${DECISIONS.filter(
@@ -562,7 +575,7 @@ export function caseDetailPage(view: CaseDetailView): Html {
   const { detail, outcome } = view;
   const message =
     outcome === 'conflict'
-      ? conflictMessage(detail)
+      ? conflictMessage(detail, view.since)
       : outcome === 'attention_conflict'
         ? attentionConflictMessage(detail)
         : outcome

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CASE_VERSION_PATTERN } from '@app/domain';
 import type { CaseDetailDto, CaseListDto } from '../../cases/dto/case-responses.dto';
 import type { SignedInStaff } from '../../staff-auth/signed-in-staff';
 import { StaffAccess } from '../../staff-auth/staff-access.decorator';
@@ -80,6 +81,7 @@ export class ConsoleCasesController {
     @CurrentStaff() staff: SignedInStaff,
     @Param('reference') reference: string,
     @Query('outcome') outcome?: string,
+    @Query('since') since?: string,
   ): Promise<void> {
     const answer = await this.api.call<CaseDetailDto>({
       method: 'GET',
@@ -103,6 +105,8 @@ export class ConsoleCasesController {
         csrfToken,
         detail: answer.body,
         outcome: outcome && isCasePageOutcome(outcome) ? outcome : undefined,
+        // The version a refused decision was made on: the page says what changed since.
+        ...(since !== undefined && CASE_VERSION_PATTERN.test(since) ? { since } : {}),
       }),
     );
   }
@@ -122,6 +126,7 @@ export class ConsoleCasesController {
     }
     const decision = text(form.decision) ?? '';
     const reason = text(form.reason);
+    const version = text(form.version) ?? '';
     const chosen = chosenOrganisations(form);
     const answer = await this.api.call({
       method: 'POST',
@@ -129,14 +134,17 @@ export class ConsoleCasesController {
       from: request,
       body: {
         decision,
+        // The version the page showed: a case that changed since refuses the decision.
+        version,
         ...(reason ? { reason } : {}),
         // Only an approval links organisations; the form sends the agent's choice, even an empty one.
         ...(decision === 'approve' && form.organisationsChosen ? { organisationIds: chosen } : {}),
       },
     });
     if (answer.ok) back(DECIDED[decision] ?? 'approved');
-    else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state') back('conflict');
-    else if (answer.error.code === 'invalid_input') {
+    else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state') {
+      this.backToCase(reply, reference, 'conflict', CASE_VERSION_PATTERN.test(version) ? version : undefined);
+    } else if (answer.error.code === 'invalid_input') {
       back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
     } else back('unavailable');
   }
@@ -198,8 +206,8 @@ export class ConsoleCasesController {
   }
 
   /** After a form: the case page again (a reload sends nothing twice), saying how it went. */
-  private backToCase(reply: FastifyReply, reference: string, outcome: CasePageOutcome): void {
-    seeOther(reply, `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome })}#main`);
+  private backToCase(reply: FastifyReply, reference: string, outcome: CasePageOutcome, since?: string): void {
+    seeOther(reply, `/console/cases/${encodeURIComponent(reference)}${queryString({ outcome, since })}#main`);
   }
 }
 
