@@ -110,6 +110,23 @@ describe('the HTML pages over HTTP', () => {
     }
   });
 
+  // A link in a mail (an overdue review's) is a cross-site click: SameSite=Strict cookies are not sent, so
+  // the sign-in page sets a new form cookie while the browser still holds a session. Signing in must work.
+  it('signs in from a page opened without the browser’s cookies, while an old session is still held', async () => {
+    const staff = await newStaff(db);
+    const browser = await PageClient.signedIn(service.baseUrl, staff);
+    const withoutCookies = new PageClient(service.baseUrl);
+    const page = await (await withoutCookies.get('/console/sign-in')).text();
+    browser.setCookie('csrf', withoutCookies.cookie('csrf') ?? '');
+    const signedIn = await browser.post('/console/sign-in', {
+      _csrf: PageClient.hiddenField(page, '_csrf'),
+      email: staff.email,
+      password: staff.password,
+    });
+    expect(signedIn.status).toBe(303);
+    expect(signedIn.headers.get('location')).toBe('/console/cases');
+  });
+
   it('refuses a console form rendered for another session in the same browser', async () => {
     const [first, second] = [await newStaff(db), await newStaff(db)];
     const browser = await PageClient.signedIn(service.baseUrl, first);

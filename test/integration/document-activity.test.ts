@@ -100,4 +100,15 @@ describe(DocumentActivities.name, () => {
       }
     }
   });
+
+  it('leaves an upload the case could not take to the api to take back', async () => {
+    const kase = await newCase(db, { status: 'awaiting_review' });
+    const { id } = await upload(kase.id);
+    await expect(activities.startAnalysis({ caseId: kase.id, documentId: id })).rejects.toMatchObject({
+      code: 'invalid_state',
+    });
+    expect(await documents.findById(id)).toMatchObject({ takenAt: null });
+    await documents.deleteUntaken(id);
+    expect(await documents.findById(id)).toBeNull();
+  });
 });

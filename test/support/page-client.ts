@@ -49,6 +49,11 @@ export class PageClient {
     return this.cookies.get(name);
   }
 
+  /** Sets a cookie as a response would have (a page this browser opened without sending its cookies). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, value);
+  }
+
   private async send(path: string, init: RequestInit): Promise<Response> {
     const cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     const response = await fetch(`${this.baseUrl}${path}`, {

@@ -141,7 +141,8 @@ function productionProblems(vars: EnvironmentVariables): string[] {
     problems.push(
       'PUBLIC_BASE_URL is required in production (the https address people reach the service at)',
     );
-  } else {
+  } else if (URL.canParse(vars.PUBLIC_BASE_URL)) {
+    // (One that is no URL at all is reported by the validation above.)
     const url = new URL(vars.PUBLIC_BASE_URL);
     if (url.protocol !== 'https:' && !LOOPBACK_HOSTS.has(url.hostname)) {
       problems.push(

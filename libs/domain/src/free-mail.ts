@@ -1,6 +1,6 @@
-// Mail services anyone can sign up to: an address there says nothing about who works at a company. The
-// common ones in the Netherlands and Belgium, and the large international ones; matched on the whole
-// domain (a company's own `mail.acme.nl` is not `mail.com`).
+// Mail services anyone can sign up to, and the consumer mail of internet providers: an address there says
+// nothing about who works at a company. The common ones in the Netherlands and Belgium and the large
+// international ones; matched on the whole domain (a company's own `mail.acme.nl` is not `mail.com`).
 const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'gmail.com',
   'googlemail.com',
@@ -9,6 +9,13 @@ const FREE_MAIL_DOMAINS: ReadonlySet<string> = new Set([
   'hotmail.be',
   'outlook.com',
   'outlook.nl',
+  'outlook.be',
+  'hotmail.co.uk',
+  'live.co.uk',
+  'web.de',
+  'gmx.nl',
+  'fastmail.com',
+  'hey.com',
   'live.com',
   'live.nl',
   'live.be',

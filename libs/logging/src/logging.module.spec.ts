@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import pinoHttp from 'pino-http';
 import { QueryFailedError } from 'typeorm';
 import { LOG_SERIALIZERS, pathWithoutQuery, REDACTED_PATHS } from './logging.module';
 
@@ -57,28 +58,35 @@ describe('REDACTED_PATHS', () => {
 });
 
 describe('LOG_SERIALIZERS', () => {
-  it("writes a failed query's error without its parameters or PostgreSQL's detail", () => {
-    let line = '';
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        line += chunk.toString();
-        done();
-      },
-    });
+  /** A unique violation as node-postgres reports it, wrapped by TypeORM with the query's parameters. */
+  const failedQuery = (): QueryFailedError => {
     const driverError = Object.assign(new Error('duplicate key value violates unique constraint "uq_x"'), {
       code: '23505',
       detail: 'Key (email)=(anna@acme.example) already exists.',
     });
-    const error = new QueryFailedError(
-      'INSERT INTO x (email) VALUES ($1)',
-      ['anna@acme.example'],
-      driverError,
-    );
-    pino({ serializers: LOG_SERIALIZERS }, sink).error({ err: error, caseId: 'c1' }, 'failed');
-    expect(line).not.toContain('anna@acme.example');
-    expect(JSON.parse(line)).toMatchObject({
-      caseId: 'c1',
-      err: { type: 'QueryFailedError', code: '23505' },
-    });
-  });
+    return new QueryFailedError('INSERT INTO x (email) VALUES ($1)', ['anna@acme.example'], driverError);
+  };
+
+  // Plain pino, and pino-http as the services log (it hands a custom serializer its own serialization).
+  it.each([
+    ['pino', (sink: Writable) => pino({ serializers: LOG_SERIALIZERS }, sink)],
+    ['pino-http', (sink: Writable) => pinoHttp({ serializers: LOG_SERIALIZERS }, sink).logger],
+  ])(
+    "writes a failed query's error without its parameters or PostgreSQL's detail (%s)",
+    (_what, loggerOn) => {
+      let line = '';
+      const sink = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          line += chunk.toString();
+          done();
+        },
+      });
+      loggerOn(sink).error({ err: failedQuery(), caseId: 'c1' }, 'failed');
+      expect(line).not.toContain('anna@acme.example');
+      expect(JSON.parse(line)).toMatchObject({
+        caseId: 'c1',
+        err: { type: 'QueryFailedError', code: '23505' },
+      });
+    },
+  );
 });

@@ -34,7 +34,8 @@ function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       {
         type: 'apiKey',
         in: 'cookie',
-        description: 'The staff session cookie set by POST /api/staff/session',
+        description:
+          'The staff session cookie set by POST /api/staff/session (named __Host-staff_session where the service is served over https)',
       },
       STAFF_SESSION_COOKIE_SCHEME,
     )

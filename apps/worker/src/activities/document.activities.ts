@@ -35,15 +35,21 @@ export class DocumentActivities {
     if (!document) {
       throw new DomainError('not_found', `document ${documentId} of case ${caseId} does not exist`);
     }
-    await this.steps.takeOrFind(caseId, {
-      from: statesAllowing('upload_document'),
-      to: 'analysing_document',
-      event: {
-        type: 'document_uploaded',
-        actorType: 'requester',
-        details: { documentId, sequence: document.sequence, byteSize: document.byteSize },
-      },
-    });
+    try {
+      await this.steps.takeOrFind(caseId, {
+        from: statesAllowing('upload_document'),
+        to: 'analysing_document',
+        event: {
+          type: 'document_uploaded',
+          actorType: 'requester',
+          details: { documentId, sequence: document.sequence, byteSize: document.byteSize },
+        },
+      });
+    } catch (error) {
+      // Refused (the case had moved on): the file is no part of the case, and the api takes it back.
+      if (error instanceof DomainError) await this.documents.markUntaken(documentId);
+      throw error;
+    }
   }
 
   async analyseDocument({

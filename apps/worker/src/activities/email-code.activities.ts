@@ -4,6 +4,7 @@ import { codeRecipients, DomainError } from '@app/domain';
 import { emailCodeMail, MailDeliveries, Mailer } from '@app/mail';
 import {
   CaseEmailCodeRepository,
+  CaseEventRepository,
   EnvironmentRepository,
   RecoveryDirectoryRepository,
   type CaseEntity,
@@ -30,6 +31,7 @@ export class EmailCodeActivities {
     private readonly config: AppConfig,
     private readonly steps: CaseSteps,
     private readonly codes: CaseEmailCodeRepository,
+    private readonly events: CaseEventRepository,
     private readonly environments: EnvironmentRepository,
     private readonly directory: RecoveryDirectoryRepository,
     private readonly hasher: SecretHasher,
@@ -42,6 +44,13 @@ export class EmailCodeActivities {
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
     const expiresAt = new Date(Date.now() + ttlMs);
     const recipients = await this.recipientsOf(kase);
+    // The workflow asked for a code because addresses could receive one; the directory changed since.
+    if (recipients.length === 0) {
+      throw new DomainError(
+        'invalid_state',
+        `no address of the environment of case ${caseId} may receive a code`,
+      );
+    }
     await this.steps.recordIf(
       {
         caseId,
@@ -77,7 +86,7 @@ export class EmailCodeActivities {
     const stored = await this.codes.find(caseId, sendNumber);
     if (!stored)
       throw new DomainError('not_found', `email code ${sendNumber} of case ${caseId} was not issued`);
-    const recipients = await this.recipientsOf(kase);
+    const recipients = await this.recordedRecipients(kase, sendNumber);
     const code = this.codeOf(caseId, sendNumber);
     const content = emailCodeMail({
       language: kase.language,
@@ -87,6 +96,7 @@ export class EmailCodeActivities {
       requesterEmail: kase.requesterEmail,
       environmentName: environment.name,
       expiresAt: stored.expiresAt,
+      objectionWindow: this.config.recovery.coolingOffMs > 0,
     });
     const counts = await deliverToEach(
       this.deliveries,
@@ -109,6 +119,23 @@ export class EmailCodeActivities {
     kase: Pick<CaseEntity, 'id' | 'environmentId' | 'requesterEmail'>,
   ): Promise<string[]> {
     return codeRecipients(await this.directory.knownAddresses(environmentOf(kase)), kase.requesterEmail);
+  }
+
+  /**
+   * Who this send's code goes to: those its `email_code_sent` event names, so that the trail staff read is
+   * who was mailed, also when the send is retried after the directory changed. An event from before the
+   * list was recorded: the rule applied now.
+   */
+  private async recordedRecipients(
+    kase: Pick<CaseEntity, 'id' | 'environmentId' | 'requesterEmail'>,
+    sendNumber: number,
+  ): Promise<string[]> {
+    const issued = (await this.events.listForCase(kase.id, ['email_code_sent'])).find(
+      (event) => event.details.sendNumber === sendNumber,
+    );
+    const to = issued?.details.to;
+    if (Array.isArray(to) && to.every((address): address is string => typeof address === 'string')) return to;
+    return this.recipientsOf(kase);
   }
 
   /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */

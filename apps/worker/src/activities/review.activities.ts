@@ -3,6 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { AppConfig } from '@app/config';
 import {
   addWorkingTime,
+  CASE_VERSION_PATTERN,
   changesSince,
   DomainError,
   isActionAllowed,
@@ -256,7 +257,11 @@ export class ReviewActivities {
    * Refuses a decision made on an older version of the case (`conflict`, 409 at the api), naming what
    * changed since: an agent whose page was opened before an objection does not approve over it.
    */
-  private async expectVersion(caseId: string, version: string, manager: EntityManager): Promise<void> {
+  private async expectVersion(caseId: string, version: unknown, manager: EntityManager): Promise<void> {
+    // A decision without one (sent by an older api during a deploy, say) is refused, not retried for ever.
+    if (typeof version !== 'string' || !CASE_VERSION_PATTERN.test(version)) {
+      throw new DomainError('invalid_input', 'A decision needs the version of the case it was made on.');
+    }
     const events = await this.events.listForCase(caseId, undefined, manager);
     const changed = changesSince(events, version);
     if (changed.length === 0) return;

@@ -40,4 +40,18 @@ describe(codeRecipients.name, () => {
       codeRecipients([{ email: 'it@mail.acme.com', source: 'administrator', active: true }], 'anna@acme.nl'),
     ).toEqual(['it@mail.acme.com']);
   });
+
+  it("never mails the requester's own mailbox under a +tag, either way round", () => {
+    expect(codeRecipients([contact, admin], 'info+recovery@acme.nl')).toEqual(['jan@acme.nl']);
+    const tagged: KnownAddress = { email: 'jan+econnect@acme.nl', source: 'administrator', active: true };
+    expect(codeRecipients([contact, tagged], 'jan@acme.nl')).toEqual(['info@acme.nl']);
+  });
+
+  it("never mails a deactivated user's address, even where it is also a contact address", () => {
+    const dismissed: KnownAddress = { email: 'piet@acme.nl', source: 'administrator', active: false };
+    const asContact: KnownAddress = { email: 'Piet@acme.nl', source: 'organisation_contact', active: true };
+    expect(codeRecipients([contact, dismissed, asContact], 'someone@elsewhere.example')).toEqual([
+      'info@acme.nl',
+    ]);
+  });
 });

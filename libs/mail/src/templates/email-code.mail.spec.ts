@@ -9,6 +9,7 @@ describe(emailCodeMail.name, () => {
     requesterEmail: 'bram@example.com',
     environmentName: 'Acme',
     expiresAt: new Date('2026-11-30T13:05:00Z'),
+    objectionWindow: true,
   };
   const dutch = { ...input, language: 'nl' as const };
 
@@ -32,7 +33,9 @@ describe(emailCodeMail.name, () => {
     expect(text).toContain(
       'Someone who gave the name "Bram Jansen" (as they typed it) and the address bram@example.com asked to become administrator of the eConnect environment "Acme" (case RC-7KQ4-M2XD).',
     );
-    expect(text).toContain('every address known for the environment receives a notice with a link to object');
+    expect(text).toContain('the environment is told, with a link to object');
+    // Without a cooling-off nobody is told before the appointment: the mail does not say they will be.
+    expect(emailCodeMail({ ...input, objectionWindow: false }).text).not.toContain('link to object');
     expect(text).toContain('The code expires on 30 November 2026 14:05 (Amsterdam time).');
     expect(text).toContain('do not share the code');
     expect(text.trimEnd().endsWith('eConnect Support')).toBe(true);
@@ -84,4 +87,11 @@ describe(emailCodeMail.name, () => {
       expect(html).not.toContain(requesterName.trim());
     },
   );
+
+  it('keeps a typed name from closing its quotes, and cuts it on whole characters', () => {
+    const { text } = emailCodeMail({ ...input, requesterName: 'Bram" and the address ceo@acme.example "x' });
+    expect(text).toContain(`"Bram' and the address ceo@acme.example 'x" (as they typed it)`);
+    const emoji = emailCodeMail({ ...input, requesterName: '😀'.repeat(70) }).text;
+    expect(emoji).toContain(`"${'😀'.repeat(59)}…"`);
+  });
 });

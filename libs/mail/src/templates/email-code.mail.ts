@@ -13,6 +13,8 @@ export interface EmailCodeMailInput {
   requesterEmail: string;
   environmentName: string;
   expiresAt: Date;
+  /** Whether the environment is told before an appointment, with a link to object (a cooling-off). */
+  objectionWindow: boolean;
 }
 
 const CODE_PATTERN = /^\d{8}$/;
@@ -20,15 +22,22 @@ const CODE_PATTERN = /^\d{8}$/;
 // company from our own address: shown short, and as what it is, something typed.
 const NAME_SHOWN = 60;
 
-/** The requester's name as typed, cut short (with an ellipsis) so it cannot fill the mail. */
+/**
+ * The requester's name as typed, cut short (with an ellipsis) so it cannot fill the mail, on whole
+ * characters, and with its double quotes made single so it cannot close the quotes it stands in.
+ */
 function typedName(name: string): string {
-  const trimmed = name.trim();
-  return trimmed.length <= NAME_SHOWN ? trimmed : `${trimmed.slice(0, NAME_SHOWN - 1).trimEnd()}…`;
+  const characters = Array.from(name.trim().replace(/"/g, "'"));
+  if (characters.length <= NAME_SHOWN) return characters.join('');
+  return `${characters
+    .slice(0, NAME_SHOWN - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 // A record keyed by every language: a language without its wording does not compile.
 const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription> = {
-  en: ({ reference, code, requesterName, requesterEmail, environmentName, expiresAt }) => ({
+  en: ({ reference, code, requesterName, requesterEmail, environmentName, expiresAt, objectionWindow }) => ({
     subject: `Verification code for a new administrator of ${environmentName} (case ${reference})`,
     greeting: 'Hello,',
     paragraphs: [
@@ -48,12 +57,16 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
       [
         `Do you not know this person, or should they not become administrator? Then do not share the code with anyone, and contact eConnect Support, mentioning case ${reference}.`,
       ],
-      [
-        'Did you not expect this mail? Before anyone becomes administrator, every address known for the environment receives a notice with a link to object; an objection stops the appointment until a support agent has looked at it.',
-      ],
+      ...(objectionWindow
+        ? [
+            [
+              'Did you not expect this mail? Before anyone becomes administrator, the environment is told, with a link to object; an objection stops the appointment until a support agent has looked at it.',
+            ],
+          ]
+        : []),
     ],
   }),
-  nl: ({ reference, code, requesterName, requesterEmail, environmentName, expiresAt }) => ({
+  nl: ({ reference, code, requesterName, requesterEmail, environmentName, expiresAt, objectionWindow }) => ({
     subject: `Verificatiecode voor een nieuwe beheerder van ${environmentName} (kenmerk ${reference})`,
     greeting: 'Geachte heer/mevrouw,',
     paragraphs: [
@@ -75,9 +88,13 @@ const TEXT: Record<CaseLanguage, (input: EmailCodeMailInput) => MailDescription>
       [
         `Kent u deze persoon niet, of hoort deze persoon geen beheerder te worden? Deel de code dan met niemand en neem contact op met eConnect Support onder vermelding van kenmerk ${reference}.`,
       ],
-      [
-        'Had u deze e-mail niet verwacht? Voordat iemand beheerder wordt, ontvangt elk adres dat bekend is bij de omgeving een bericht met een link om bezwaar te maken; een bezwaar houdt de benoeming tegen tot een medewerker van support ernaar heeft gekeken.',
-      ],
+      ...(objectionWindow
+        ? [
+            [
+              'Had u deze e-mail niet verwacht? Voordat iemand beheerder wordt, krijgt de omgeving bericht, met een link om bezwaar te maken; een bezwaar houdt de benoeming tegen tot een medewerker van support ernaar heeft gekeken.',
+            ],
+          ]
+        : []),
     ],
   }),
 };

@@ -102,6 +102,11 @@ export class CaseDocumentRepository {
     return (result.affected ?? 0) > 0;
   }
 
+  /** The workflow could not take the upload after all (the case had moved on): the api may take it back. */
+  async markUntaken(id: string): Promise<void> {
+    await this.repository().update({ id, status: 'received' }, { takenAt: null });
+  }
+
   /** Takes back an upload the workflow refused or did not answer for, unless the workflow took it since. */
   async deleteUntaken(id: string): Promise<void> {
     await this.repository().delete({ id, status: 'received', takenAt: IsNull() });

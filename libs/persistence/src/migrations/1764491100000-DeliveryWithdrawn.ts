@@ -16,7 +16,9 @@ export class DeliveryWithdrawn1764491100000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    await queryRunner.query(`UPDATE "mail_deliveries" SET "state" = 'pending' WHERE "state" = 'withdrawn'`);
+    await queryRunner.query(
+      `UPDATE "mail_deliveries" SET "state" = 'pending', "withdrawn_at" = NULL WHERE "state" = 'withdrawn'`,
+    );
     await queryRunner.query(`ALTER TABLE "mail_deliveries" DROP CONSTRAINT "ck_mail_deliveries_outcome"`);
     await queryRunner.query(`ALTER TABLE "mail_deliveries" DROP COLUMN "withdrawn_at"`);
     await this.constraints(queryRunner, `'pending', 'sent', 'refused'`, OUTCOME_BEFORE);

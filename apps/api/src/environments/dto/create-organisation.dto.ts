@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsStrictEmail } from '../../http/is-strict-email';
 import { KVK_NUMBER_PATTERN } from '@app/domain';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { compactKvkNumber, trim, trimOrOmit } from '../../http/transforms';
 
 export class CreateOrganisationDto {

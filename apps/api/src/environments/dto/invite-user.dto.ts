@@ -1,8 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import { IsStrictEmail } from '../../http/is-strict-email';
 import { ENVIRONMENT_ROLES, type EnvironmentRole } from '@app/domain';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { trim } from '../../http/transforms';
 
 export class InviteUserDto {

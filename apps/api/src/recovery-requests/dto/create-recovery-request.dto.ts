@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { IsStrictEmail } from '../../http/is-strict-email';
 import {
   CASE_LANGUAGES,
   KVK_NUMBER_PATTERN,
@@ -9,6 +8,7 @@ import {
   type CaseLanguage,
   type VerificationMethod,
 } from '@app/domain';
+import { IsStrictEmail } from '../../http/is-strict-email';
 import { compactKvkNumber, trim, trimOrOmit } from '../../http/transforms';
 
 export class CreateRecoveryRequestDto {

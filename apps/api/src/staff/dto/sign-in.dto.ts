@@ -1,14 +1,15 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import { IsStrictEmail } from '../../http/is-strict-email';
+import { IsEmail, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { MAX_STAFF_PASSWORD_LENGTH } from '@app/domain';
 import { trim } from '../../http/transforms';
 
 export class SignInDto {
   @ApiProperty({ example: 'agent@econnect.example' })
   @Transform(trim)
-  @IsStrictEmail({ message: 'email must be an email address' })
+  // Not the strict rule of new addresses: an account made under an earlier rule can still sign in (an
+  // address that is no account's fails the password check like any other).
+  @IsEmail({ allow_utf8_local_part: true }, { message: 'email must be an email address' })
   @MaxLength(254)
   email!: string;
 

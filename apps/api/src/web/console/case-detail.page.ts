@@ -84,7 +84,10 @@ export interface CaseDetailView extends Pick<ConsolePage, 'staff' | 'csrfToken'>
 function conflictMessage(detail: CaseDetailDto, since: string | undefined): string {
   // Still waiting for a decision: refused because the case changed after the page was opened.
   if (isActionAllowed('decide', detail.status)) {
-    const changed = since === undefined ? [] : changesSince(detail.events, since);
+    if (since === undefined) {
+      return 'Your decision was not applied: the case could not take it just then (another action was being handled). Look at it as it is now and try again.';
+    }
+    const changed = changesSince(detail.events, since);
     const what = changed.length > 0 ? ` (${changed.map(inWords).join(', ')})` : '';
     return `Your decision was not applied: the case changed after you opened it${what}. Look at it as it is now and decide again.`;
   }

@@ -59,7 +59,7 @@ export class ConsoleCasesController {
       url: `/api/cases${queryString({ ...filters, cursor })}`,
       from: request,
     });
-    const csrfToken = this.csrf.tokenFor(request, reply);
+    const csrfToken = this.csrf.staffTokenFor(request, reply);
     sendPage(
       reply,
       answer.ok ? 200 : answer.status,
@@ -88,7 +88,7 @@ export class ConsoleCasesController {
       url: `/api/cases/${encodeURIComponent(reference)}`,
       from: request,
     });
-    const csrfToken = this.csrf.tokenFor(request, reply);
+    const csrfToken = this.csrf.staffTokenFor(request, reply);
     if (!answer.ok) {
       sendPage(
         reply,
@@ -120,7 +120,7 @@ export class ConsoleCasesController {
   ): Promise<void> {
     const form = body ?? {};
     const back = (outcome: DecisionOutcome): void => this.backToCase(reply, reference, outcome);
-    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+    if (!this.csrf.isValidForStaff(request, form[CSRF_FIELD])) {
       back('form_expired');
       return;
     }
@@ -143,7 +143,10 @@ export class ConsoleCasesController {
     });
     if (answer.ok) back(DECIDED[decision] ?? 'approved');
     else if (answer.error.code === 'conflict' || answer.error.code === 'invalid_state') {
-      this.backToCase(reply, reference, 'conflict', CASE_VERSION_PATTERN.test(version) ? version : undefined);
+      // Only a conflict is about the version: the page then says what changed since it.
+      const since =
+        answer.error.code === 'conflict' && CASE_VERSION_PATTERN.test(version) ? version : undefined;
+      this.backToCase(reply, reference, 'conflict', since);
     } else if (answer.error.code === 'invalid_input') {
       back(answer.error.fields?.reason ? 'reason_missing' : 'invalid');
     } else back('unavailable');
@@ -159,7 +162,7 @@ export class ConsoleCasesController {
   ): Promise<void> {
     const form = body ?? {};
     const back = (outcome: AttentionOutcome): void => this.backToCase(reply, reference, outcome);
-    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+    if (!this.csrf.isValidForStaff(request, form[CSRF_FIELD])) {
       back('attention_form_expired');
       return;
     }
@@ -187,7 +190,7 @@ export class ConsoleCasesController {
   ): Promise<void> {
     const form = body ?? {};
     const back = (outcome: AttentionOutcome): void => this.backToCase(reply, reference, outcome);
-    if (!this.csrf.isValid(request, form[CSRF_FIELD])) {
+    if (!this.csrf.isValidForStaff(request, form[CSRF_FIELD])) {
       back('attention_form_expired');
       return;
     }

@@ -34,7 +34,7 @@ export class ConsoleManagerController {
     sendPage(
       reply,
       200,
-      dashboardPage({ staff, csrfToken: this.csrf.tokenFor(request, reply), dashboard: answer.body }),
+      dashboardPage({ staff, csrfToken: this.csrf.staffTokenFor(request, reply), dashboard: answer.body }),
     );
   }
 
@@ -53,7 +53,11 @@ export class ConsoleManagerController {
     sendPage(
       reply,
       200,
-      environmentsAtRiskPage({ staff, csrfToken: this.csrf.tokenFor(request, reply), atRisk: answer.body }),
+      environmentsAtRiskPage({
+        staff,
+        csrfToken: this.csrf.staffTokenFor(request, reply),
+        atRisk: answer.body,
+      }),
     );
   }
 }

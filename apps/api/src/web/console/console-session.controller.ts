@@ -95,7 +95,7 @@ export class ConsoleSessionController {
     @Res() reply: FastifyReply,
     @Body() body: Record<string, unknown> | undefined,
   ): Promise<void> {
-    if (!this.csrf.isValid(request, (body ?? {})[CSRF_FIELD])) {
+    if (!this.csrf.isValidForStaff(request, (body ?? {})[CSRF_FIELD])) {
       seeOther(reply, '/console/cases');
       return;
     }

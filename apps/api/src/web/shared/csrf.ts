@@ -10,9 +10,11 @@ export const CSRF_FIELD = '_csrf';
 
 /**
  * Cross-site request forgery protection for the pages' forms: a random value in an HttpOnly,
- * SameSite=Strict cookie (`__Host-` under https), and in each form a keyed hash of it together with the
- * staff session the page was rendered in, if any. A value planted in the cookie by someone else does not
- * make a valid form, nor does a form of another session (signed out, or another staff member since).
+ * SameSite=Strict cookie (`__Host-` under https), and in each form its keyed hash, so a value planted in the
+ * cookie by someone else does not make a valid form. The console's forms behind sign-in are bound to the
+ * staff session too (`staffTokenFor`, `isValidForStaff`): a form of another session (signed out, or another
+ * staff member since) is refused. The sign-in form and the requesters' forms are not: a page opened from a
+ * mail comes without cookies (SameSite=Strict), and its form would then meet a session it was not made for.
  * Another site can neither read the form's value nor set the cookie's.
  */
 @Injectable()
@@ -31,6 +33,25 @@ export class CsrfProtection {
 
   /** The value for the forms of this page; sets the cookie when the browser has none yet. */
   tokenFor(request: FastifyRequest, reply: FastifyReply): string {
+    return this.hashed(this.secretFor(request, reply));
+  }
+
+  /** The value for the forms of a console page behind sign-in: bound to the staff session too. */
+  staffTokenFor(request: FastifyRequest, reply: FastifyReply): string {
+    return this.hashed(this.boundToStaff(request, this.secretFor(request, reply)));
+  }
+
+  /** Whether a submitted form carries the token of this browser's cookie, compared in constant time. */
+  isValid(request: FastifyRequest, submitted: unknown): boolean {
+    return this.matches(request, submitted, (secret) => secret);
+  }
+
+  /** {@link isValid} for a form of a console page behind sign-in: also of this staff session. */
+  isValidForStaff(request: FastifyRequest, submitted: unknown): boolean {
+    return this.matches(request, submitted, (secret) => this.boundToStaff(request, secret));
+  }
+
+  private secretFor(request: FastifyRequest, reply: FastifyReply): string {
     let secret = request.cookies[this.cookie];
     if (!secret || !/^[A-Za-z0-9_-]{43}$/.test(secret)) {
       secret = randomToken();
@@ -43,20 +64,23 @@ export class CsrfProtection {
       // The request goes on with the new value: a form rendered now carries a token that matches it.
       request.cookies[this.cookie] = secret;
     }
-    return this.hasher.hash('csrf', this.bound(request, secret)).toString('base64url');
+    return secret;
   }
 
-  /** Whether a submitted form carries the token of this browser's cookie, compared in constant time. */
-  isValid(request: FastifyRequest, submitted: unknown): boolean {
+  private matches(request: FastifyRequest, submitted: unknown, value: (secret: string) => string): boolean {
     const secret = request.cookies[this.cookie];
     if (!secret || typeof submitted !== 'string') return false;
     // A browser that says the request comes from another site is refused whatever it carries.
     if (request.headers['sec-fetch-site'] === 'cross-site') return false;
-    return this.hasher.matches('csrf', this.bound(request, secret), Buffer.from(submitted, 'base64url'));
+    return this.hasher.matches('csrf', value(secret), Buffer.from(submitted, 'base64url'));
   }
 
-  /** The cookie's value with the staff session it goes with (none on the requesters' pages). */
-  private bound(request: FastifyRequest, secret: string): string {
+  private hashed(value: string): string {
+    return this.hasher.hash('csrf', value).toString('base64url');
+  }
+
+  /** The cookie's value with the staff session it goes with. */
+  private boundToStaff(request: FastifyRequest, secret: string): string {
     return `${secret}.${this.sessions.cookieTokenOf(request) ?? ''}`;
   }
 }
