@@ -295,8 +295,8 @@ describe('a mail whose occasion passed while an attempt that died held it', () =
     });
     const input = { caseId: kase.id, round: 1, coolingOffMs: HOUR_MS };
     const mark = lastMailId(context.mail);
-    // The first notice goes; the second is lost mid-message, and its attempt dies holding the lease.
-    context.mail.dropConnectionsDuringData(2);
+    // A notice is lost mid-message, and its attempt dies holding the lease.
+    context.mail.dropConnectionsDuringData(1);
     await failureOf(activities.sendCoolingOffNotices(input));
     await db.query(
       `UPDATE mail_deliveries SET claimed_until = now() + interval '1 hour' WHERE case_id = $1 AND state = 'pending'`,
@@ -349,5 +349,56 @@ describe('a Message-ID delivered before to another recipient', () => {
     expect(error).toMatchObject({ type: 'conflict', nonRetryable: true });
     expect(asTemporalKeepsIt(error)).not.toContain(kase.requesterEmail);
     expect(receivedAfter(mark)).toEqual([]);
+  });
+});
+
+const codesOf = async (caseId: string): Promise<number> => {
+  const [row] = await db.query<{ n: number }[]>(
+    'SELECT count(*)::int AS n FROM case_email_codes WHERE case_id = $1',
+    [caseId],
+  );
+  return row?.n ?? 0;
+};
+
+describe('who a code goes to, as the activities carry it out (the rule: code-recipients.spec.ts)', () => {
+  it('issues no code when no address of the environment may receive one (the directory changed)', async () => {
+    const { environment } = await newEnvironment(db, {
+      users: [{ role: 'administrator', status: 'deactivated' }],
+    });
+    // The environment's contact is the requester's own address; its administrator is deactivated.
+    const kase = await newCase(db, {
+      status: 'awaiting_email_code',
+      method: 'email',
+      environmentId: environment.id,
+      requesterEmail: environment.contactEmail,
+    });
+    await expect(activities.issueEmailCode({ caseId: kase.id, sendNumber: 1 })).rejects.toMatchObject({
+      type: 'invalid_state',
+      nonRetryable: true,
+    });
+    expect(await codesOf(kase.id)).toBe(0);
+  });
+
+  it('mails only recipients its issue recorded, and of them not a user deactivated since', async () => {
+    const { environment, users } = await newEnvironment(db, {
+      organisations: 1,
+      users: [{ role: 'administrator' }],
+    });
+    const kase = await newCase(db, {
+      status: 'awaiting_email_code',
+      method: 'email',
+      environmentId: environment.id,
+    });
+    await activities.issueEmailCode({ caseId: kase.id, sendNumber: 1 });
+    // An organisation gets a contact address (not recorded), and the administrator leaves, between the issue
+    // and the send.
+    await db.query(`UPDATE organisations SET contact_email = 'late@env.example' WHERE environment_id = $1`, [
+      environment.id,
+    ]);
+    await db.query(`UPDATE users SET status = 'deactivated' WHERE id = $1`, [users[0]?.id]);
+    const mark = lastMailId(context.mail);
+
+    await activities.sendEmailCode({ caseId: kase.id, sendNumber: 1 });
+    expect(receivedAfter(mark)).toEqual([environment.contactEmail.toLowerCase()]);
   });
 });

@@ -44,8 +44,9 @@ export class EmailCodeActivities {
     const { ttlMs, maxAttempts } = this.config.recovery.emailCode;
     const expiresAt = new Date(Date.now() + ttlMs);
     const recipients = await this.recipientsOf(kase);
-    // The workflow asked for a code because addresses could receive one; the directory changed since.
-    if (recipients.length === 0) {
+    // The workflow asked for a code because addresses could receive one; the directory changed since. (A
+    // retry of an issue already made goes on: its code and recipients are recorded.)
+    if (recipients.length === 0 && !(await this.codes.find(caseId, sendNumber))) {
       throw new DomainError(
         'invalid_state',
         `no address of the environment of case ${caseId} may receive a code`,
@@ -122,20 +123,24 @@ export class EmailCodeActivities {
   }
 
   /**
-   * Who this send's code goes to: those its `email_code_sent` event names, so that the trail staff read is
-   * who was mailed, also when the send is retried after the directory changed. An event from before the
-   * list was recorded: the rule applied now.
+   * Who this send's code goes to: those its `email_code_sent` event names, so that a send (or its retry)
+   * never mails anyone the trail does not show, and of them only those who may still receive one (a user
+   * deactivated since is not mailed; the deliveries show who was). An event from before the list was
+   * recorded: the rule applied now.
    */
   private async recordedRecipients(
     kase: Pick<CaseEntity, 'id' | 'environmentId' | 'requesterEmail'>,
     sendNumber: number,
   ): Promise<string[]> {
+    const now = await this.recipientsOf(kase);
     const issued = (await this.events.listForCase(kase.id, ['email_code_sent'])).find(
       (event) => event.details.sendNumber === sendNumber,
     );
     const to = issued?.details.to;
-    if (Array.isArray(to) && to.every((address): address is string => typeof address === 'string')) return to;
-    return this.recipientsOf(kase);
+    if (!Array.isArray(to) || !to.every((address): address is string => typeof address === 'string'))
+      return now;
+    const still = new Set(now.map((address) => address.toLowerCase()));
+    return to.filter((address) => still.has(address.toLowerCase()));
   }
 
   /** The code of one send: derived, not random, so a retry mails the same code (only its keyed hash is stored). */
